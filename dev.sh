@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The project's one entry point for people and CI.
+#
+#   ./dev.sh kiosk [flags]   install what is missing, build, start the kiosk on the demo catalogue
+#   ./dev.sh test            install what is missing, build twice (plain, and with AddressSanitizer
+#                            + UBSan), and run every test of both builds through CTest
+#   ./dev.sh build           install what is missing and build (build/bin/)
+#   ./dev.sh bench           build and run the benchmarks (results go in docs/benchmarks.md by hand)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+jobs=$(nproc 2>/dev/null || echo 2)
+
+build() { # build DIR [cmake args...]
+    local dir=$1
+    shift
+    if [ ! -f "$dir/CMakeCache.txt" ]; then
+        cmake -S . -B "$dir" "$@" >/dev/null
+    fi
+    cmake --build "$dir" -j "$jobs"
+}
+
+cmd=${1:-}
+[ $# -gt 0 ] && shift
+case "$cmd" in
+kiosk)
+    scripts/install-deps.sh
+    build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    exec build/bin/talkoo-kiosk "$@"
+    ;;
+build)
+    scripts/install-deps.sh
+    build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    ;;
+test)
+    scripts/install-deps.sh
+    build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    build build-asan -DCMAKE_BUILD_TYPE=Debug -DTALKOO_SANITIZE=ON
+    # Tests use their own temporary data dirs and loopback ports, so both builds' suites can run
+    # one after the other without stepping on each other.
+    ctest --test-dir build --output-on-failure -j "$jobs" "$@"
+    ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+        ctest --test-dir build-asan --output-on-failure -j "$jobs" "$@"
+    ;;
+bench)
+    scripts/install-deps.sh
+    build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    bench/run-all.sh "$@"
+    ;;
+*)
+    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2
+    ;;
+esac
