@@ -1,0 +1,60 @@
+// See central_service.hpp.
+#include "server/central_service.hpp"
+
+#include <stdexcept>
+
+#include "server/api.hpp"
+#include "server/http_router.hpp"
+#include "sync/wire/protocol.hpp"
+
+namespace talkoo::central {
+
+CentralService::CentralService(CentralStore& store, const ServiceOptions& options,
+                               std::ostream& log, std::ostream& diagnostics)
+    : store_(store),
+      options_(options),
+      auth_(store),
+      limiter_(options.rate_per_minute, options.rate_burst),
+      log_(log) {
+    int threads = options_.threads > 0 ? options_.threads : 64;
+    server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    server_.set_tcp_nodelay(true);
+    server_.set_keep_alive_timeout(options_.keep_alive_seconds);
+    server_.set_read_timeout(10, 0);
+    server_.set_write_timeout(10, 0);
+    // httplib refuses a declared Content-Length above this before reading; the router also
+    // stops a chunked or gzip body at the same size after decoding.
+    server_.set_payload_max_length(wire::kMaxBodyBytes);
+    router_ = std::make_unique<Router>(server_, auth_, limiter_, log_, diagnostics);
+    add_device_api(*router_, store_);
+    add_coordinator_api(*router_, store_);
+    router_->install();
+}
+
+CentralService::~CentralService() = default;
+
+int CentralService::bind() {
+    int port = options_.port;
+    bool ok;
+    if (port == 0) {
+        port = server_.bind_to_any_port(options_.host);
+        ok = port > 0;
+    } else {
+        ok = server_.bind_to_port(options_.host, port);
+    }
+    if (!ok)
+        throw std::runtime_error("Cannot listen on " + options_.host + ":" +
+                                 std::to_string(options_.port) +
+                                 ": the address may be in use or not on this machine.");
+    return port;
+}
+
+void CentralService::run() {
+    server_.listen_after_bind();
+}
+
+void CentralService::stop() {
+    server_.stop();
+}
+
+}  // namespace talkoo::central
