@@ -20,6 +20,9 @@ CentralService::CentralService(CentralStore& store, const ServiceOptions& option
     server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     server_.set_tcp_nodelay(true);
     server_.set_keep_alive_timeout(options_.keep_alive_seconds);
+    // httplib closes a connection after 5 requests by default; a kiosk's sync or a bench device
+    // makes many in a row, and reconnecting each time costs a round trip (and TLS, behind a proxy).
+    server_.set_keep_alive_max_count(1000);
     server_.set_read_timeout(10, 0);
     server_.set_write_timeout(10, 0);
     // httplib refuses a declared Content-Length above this before reading; the router also

@@ -302,11 +302,13 @@ void Router::install() {
     });
     // httplib calls this for every answer with status >= 400, ours included: only answers that
     // have no body yet (httplib's own) are filled in.
-    server_.set_error_handler([this](const httplib::Request& request, httplib::Response& response) {
+    httplib::Server::HandlerWithResponse on_error = [this](const httplib::Request& request,
+                                                           httplib::Response& response) {
         if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
         answer_unrouted(request, response);
         return httplib::Server::HandlerResponse::Handled;
-    });
+    };
+    server_.set_error_handler(on_error);
     server_.set_exception_handler(
         [this](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
             diagnostics_ << "talkoo-central: a handler let an exception escape" << std::endl;

@@ -27,7 +27,7 @@ RequestNotes& current_request_notes() {
 
 void RequestLog::write(const httplib::Request& request, const httplib::Response& response) {
     RequestNotes& notes = current_request_notes();
-    nlohmann::json line = {
+    nlohmann::ordered_json line = {
         {"time", iso_timestamp_utc(now_ms())},
         {"method", known_method(request.method)},
         {"route", notes.route.empty() ? std::string("(unknown)") : notes.route},
@@ -44,7 +44,7 @@ void RequestLog::write(const httplib::Request& request, const httplib::Response&
     if (!notes.who.empty()) line["who"] = notes.who;
     if (!notes.error_code.empty()) line["error"] = notes.error_code;
     if (notes.items >= 0) line["items"] = notes.items;
-    std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    std::string text = line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     notes = RequestNotes{};
     std::lock_guard lock(mutex_);
     out_ << text << '\n';
