@@ -1,6 +1,8 @@
 // See central_service.hpp.
 #include "server/central_service.hpp"
 
+#include <sys/socket.h>
+
 #include <stdexcept>
 
 #include "server/api.hpp"
@@ -19,6 +21,12 @@ CentralService::CentralService(CentralStore& store, const ServiceOptions& option
     int threads = options_.threads > 0 ? options_.threads : 64;
     server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     server_.set_tcp_nodelay(true);
+    // httplib's default also sets SO_REUSEPORT, which lets a second talkoo-central bind the same
+    // port and silently share its traffic. SO_REUSEADDR alone still allows a quick restart.
+    server_.set_socket_options([](socket_t sock) {
+        int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     server_.set_keep_alive_timeout(options_.keep_alive_seconds);
     // httplib closes a connection after 5 requests by default; a kiosk's sync or a bench device
     // makes many in a row, and reconnecting each time costs a round trip (and TLS, behind a proxy).
