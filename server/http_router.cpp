@@ -294,12 +294,23 @@ void Router::answer_unrouted(const httplib::Request& request, httplib::Response&
 void Router::install() {
     server_.set_default_headers({{std::string(wire::kProtocolHeader), std::string(wire::kProtocol)},
                                  {"Cache-Control", "no-store"}});
-    server_.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
-        RequestNotes& notes = current_request_notes();
-        notes = RequestNotes{};
-        notes.started = std::chrono::steady_clock::now();
-        return httplib::Server::HandlerResponse::Unhandled;
-    });
+    server_.set_pre_routing_handler(
+        [](const httplib::Request& request, httplib::Response& response) {
+            RequestNotes& notes = current_request_notes();
+            notes = RequestNotes{};
+            notes.started = std::chrono::steady_clock::now();
+            // httplib reads "-5" as a huge length and waits for the bytes until its read timeout;
+            // refuse it before any reading starts.
+            if (request.has_header("Content-Length")) {
+                const std::string& length = request.get_header_value("Content-Length");
+                if (length.empty() || length.find_first_not_of("0123456789") != std::string::npos) {
+                    send_error(response, 400, wire::error_code::bad_request,
+                               "The Content-Length header must be a whole number of bytes.");
+                    return httplib::Server::HandlerResponse::Handled;
+                }
+            }
+            return httplib::Server::HandlerResponse::Unhandled;
+        });
     // httplib calls this for every answer with status >= 400, ours included: only answers that
     // have no body yet (httplib's own) are filled in.
     httplib::Server::HandlerWithResponse on_error = [this](const httplib::Request& request,
