@@ -23,20 +23,31 @@ Connection::Connection(const std::filesystem::path& file, bool create) : file_(f
                       "): check that the path is right and its folder exists and is writable.");
     }
     cache_ = new Cache;
-    sqlite3_extended_result_codes(db_, 1);
-    // Many threads write through one connection in turn and readers wait for checkpoints: a few
-    // seconds of patience turns lock contention into latency instead of errors.
-    sqlite3_busy_timeout(db_, 5000);
-    exec("PRAGMA journal_mode=WAL");
-    exec("PRAGMA synchronous=FULL");
-    exec("PRAGMA foreign_keys=ON");
-    // Erased personal data must not linger in free pages (Debian's SQLite has this on already).
-    exec("PRAGMA secure_delete=ON");
+    try {
+        sqlite3_extended_result_codes(db_, 1);
+        // Many threads write through one connection in turn and readers wait for checkpoints:
+        // a few seconds of patience turns lock contention into latency instead of errors.
+        sqlite3_busy_timeout(db_, 5000);
+        exec("PRAGMA journal_mode=WAL");
+        exec("PRAGMA synchronous=FULL");
+        exec("PRAGMA foreign_keys=ON");
+        // Erased personal data must not linger in free pages (Debian's SQLite has it on already).
+        exec("PRAGMA secure_delete=ON");
+    } catch (...) {
+        close();  // a throwing constructor gets no destructor call
+        throw;
+    }
 }
 
 Connection::~Connection() {
+    close();
+}
+
+void Connection::close() {
     delete cache_;  // statements first: sqlite3_close refuses while any is open
+    cache_ = nullptr;
     if (db_) sqlite3_close(db_);
+    db_ = nullptr;
 }
 
 void Connection::exec(const char* sql) {

@@ -48,6 +48,7 @@ class Connection {
 
   private:
     struct Cache;
+    void close();
     sqlite3* db_ = nullptr;
     std::filesystem::path file_;
     Cache* cache_ = nullptr;
