@@ -72,6 +72,11 @@ void Connection::checkpoint_truncate() {
     sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
 }
 
+void Connection::checkpoint_passive() {
+    int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    if (rc != SQLITE_OK && (rc & 0xff) != SQLITE_BUSY) fail(rc, "checkpointing the log");
+}
+
 int64_t Connection::changes() const {
     return sqlite3_changes64(db_);
 }

@@ -40,6 +40,8 @@ class Connection {
     void reset_statements();
     // Copies the write-ahead log into the database and truncates it, if no reader is in the way.
     void checkpoint_truncate();
+    // Copies what it can of the log without waiting for readers or writers.
+    void checkpoint_passive();
     const std::filesystem::path& file() const { return file_; }
     sqlite3* handle() { return db_; }
 

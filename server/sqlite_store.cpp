@@ -57,6 +57,9 @@ SqliteCentralStore::SqliteCentralStore(const std::filesystem::path& file, bool c
     }
     writer_ = std::make_unique<sqlite::Connection>(file, create);
     migrate_central_schema(*writer_);
+    // About 40 MB of log before a writer checkpoints by itself; the checkpointer thread keeps
+    // it far below that.
+    writer_->exec("PRAGMA wal_autocheckpoint=10000");
     epoch_ = with_writer([](sqlite::Connection& c) {
         sqlite::Transaction tx(c);
         sqlite::Statement& get = c.statement("SELECT value FROM meta WHERE key = 'catalog_epoch'");
@@ -71,9 +74,35 @@ SqliteCentralStore::SqliteCentralStore(const std::filesystem::path& file, bool c
         tx.commit();
         return epoch;
     });
+    checkpointer_ = std::thread([this] { checkpoint_loop(); });
 }
 
-SqliteCentralStore::~SqliteCentralStore() = default;
+SqliteCentralStore::~SqliteCentralStore() {
+    {
+        std::lock_guard lock(checkpoint_mutex_);
+        stopping_ = true;
+    }
+    checkpoint_wake_.notify_all();
+    if (checkpointer_.joinable()) checkpointer_.join();
+}
+
+void SqliteCentralStore::checkpoint_loop() {
+    std::unique_ptr<sqlite::Connection> connection;
+    std::unique_lock lock(checkpoint_mutex_);
+    while (!stopping_) {
+        checkpoint_wake_.wait_for(lock, std::chrono::milliseconds(250));
+        if (!written_ && !stopping_) continue;
+        written_ = false;
+        lock.unlock();
+        try {
+            if (!connection) connection = std::make_unique<sqlite::Connection>(file_, false);
+            connection->checkpoint_passive();
+        } catch (const CentralStoreError&) {
+            // The backstop automatic checkpoint keeps the log bounded; try again next time.
+        }
+        lock.lock();
+    }
+}
 
 SqliteCentralStore::ReaderLease::ReaderLease(SqliteCentralStore& s) : store(s) {
     {

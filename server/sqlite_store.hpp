@@ -6,6 +6,12 @@
 // reader connections, one per concurrent reader, which WAL lets read while the writer writes.
 // Other processes (the CLI while the service runs) share the file through SQLite's own locks.
 //
+// Checkpoints (copying the write-ahead log into the database file) run on a background thread
+// with a connection of their own, in PASSIVE mode, a fraction of a second after writes: left to
+// SQLite's automatic checkpoint they would run inside whichever signup batch happened to cross
+// the threshold, and that kiosk would wait for it. The automatic checkpoint stays on at a large
+// threshold as a backstop.
+//
 // The file layout (schema.cpp holds it, with its migrations):
 //   catalog        every organisation, info point and task as its wire JSON, with the revision
 //                  of its last change; deleted records stay as tombstones (body NULL)
@@ -18,10 +24,12 @@
 // sqlite_store_catalog.cpp and sqlite_store_signups.cpp (signups and usage counters).
 #pragma once
 
+#include <condition_variable>
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include "server/sqlite_db.hpp"
@@ -77,10 +85,14 @@ class SqliteCentralStore final : public CentralStore {
     template <class Fn>
     auto with_writer(Fn&& fn) {
         std::lock_guard lock(writer_mutex_);
-        struct ResetAfter {
-            sqlite::Connection& c;
-            ~ResetAfter() { c.reset_statements(); }
-        } reset_after{*writer_};
+        struct AfterWrite {
+            SqliteCentralStore& store;
+            ~AfterWrite() {
+                store.writer_->reset_statements();
+                std::lock_guard lock(store.checkpoint_mutex_);
+                store.written_ = true;
+            }
+        } after_write{*this};
         return fn(*writer_);
     }
     // Runs `fn` with a reader connection of the pool (opened on first need).
@@ -102,6 +114,13 @@ class SqliteCentralStore final : public CentralStore {
     std::mutex readers_mutex_;
     std::vector<std::unique_ptr<sqlite::Connection>> idle_readers_;
     std::string epoch_;
+
+    void checkpoint_loop();
+    std::mutex checkpoint_mutex_;
+    std::condition_variable checkpoint_wake_;
+    bool stopping_ = false;
+    bool written_ = false;  // since the last checkpoint
+    std::thread checkpointer_;
 };
 
 // The schema and its migrations (schema.cpp). Brings the file behind `connection` to the
