@@ -132,7 +132,7 @@ int device_command(const CommandLine& line, std::ostream& out, std::ostream& err
         out << "Device added.\n"
             << "id:    " << d.id << "\n"
             << "token: " << token.text << "\n"
-            << "This token is shown only now: put it in the kiosk's settings (sync.token).\n";
+            << "This token is shown only now: put it in the kiosk's sync settings.\n";
         return 0;
     }
     if (sub == "list") {
