@@ -222,8 +222,11 @@ int import_command(const CommandLine& line, std::ostream& out, std::ostream& err
     expect_words(line, 2, "import FILE");
     const std::string& file = line.words[1];
     Catalog catalog;
+    bool demo = false;
     try {
-        catalog = wire::load_catalog_file(file);
+        wire::CatalogDocument document = wire::load_catalog_document(file);
+        catalog = std::move(document.catalog);
+        demo = document.demo;
     } catch (const std::exception& e) {
         err << "error: " << file << ": " << e.what() << "\nNothing was imported.\n";
         return 1;
@@ -244,6 +247,9 @@ int import_command(const CommandLine& line, std::ostream& out, std::ostream& err
     out << "Imported " << file << ": " << catalog.organisations.size() << " organisations, "
         << catalog.info_points.size() << " info points, " << catalog.tasks.size() << " tasks ("
         << summary.changed << " new or changed, " << summary.unchanged << " unchanged).\n";
+    if (demo)
+        out << "Note: the file is marked as demo data (\"demo\": true); kiosks will show these"
+               " tasks as real ones.\n";
     return 0;
 }
 
