@@ -5,6 +5,9 @@
 // naming one of its tasks (with the other organisations' tasks left out of each record); asking
 // for another organisation's signups is refused with 403, and a single signup outside the scope
 // answers 404 as if it did not exist. Info points and other organisations are the network's.
+//
+// Index: helpers · organisations · info points · tasks · signups (list/export, one, follow-up,
+// erase) · devices · add_coordinator_api (the route table)
 #include <charconv>
 
 #include "core/clock.hpp"

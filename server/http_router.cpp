@@ -1,4 +1,8 @@
 // See http_router.hpp.
+//
+// Index: content types and JSON depth · Call (query, body) · Router::add (one httplib handler
+// per route) · read_body · run (the order of checks, errors to answers) · answer_unrouted
+// (404/405 and httplib's own errors) · install (headers, error handler, logger)
 #include "server/http_router.hpp"
 
 #include <algorithm>
