@@ -192,6 +192,7 @@ CatalogWriteSummary SqliteCentralStore::apply_catalog(const CatalogDelta& delta,
 
 CatalogPage SqliteCentralStore::catalog_changes(int64_t since, int limit) {
     return with_reader([&](sqlite::Connection& c) {
+        sqlite::ReadTransaction snapshot(c);  // the page and the last revision agree
         sqlite::Statement& s = c.statement(
             "SELECT kind, id, revision, deleted, body FROM catalog"
             " WHERE revision > ?1 AND (?2 OR deleted = 0) ORDER BY revision LIMIT ?3");
@@ -236,6 +237,14 @@ CatalogPage SqliteCentralStore::catalog_changes(int64_t since, int limit) {
             }
         }
         s.reset();
+        // A first pull leaves tombstones out; once it is complete, its cursor may move past
+        // them too, so that the next sync does not send deletions of records never sent.
+        if (since == 0 && !page.more) {
+            sqlite::Statement& last = c.statement("SELECT COALESCE(MAX(revision), 0) FROM catalog");
+            last.step();
+            page.revision = last.int64(0);
+            last.reset();
+        }
         return page;
     });
 }

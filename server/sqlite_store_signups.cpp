@@ -82,6 +82,7 @@ void insert_tasks(sqlite::Connection& c, const Signup& s) {
 std::vector<SignupOutcome> SqliteCentralStore::store_signups(const std::vector<Signup>& signups,
                                                              int64_t received_ms) {
     std::vector<SignupOutcome> outcomes;
+    if (signups.empty()) return outcomes;  // a batch of only rejected ones: nothing to write
     outcomes.reserve(signups.size());
     with_writer([&](sqlite::Connection& c) {
         sqlite::Transaction tx(c);

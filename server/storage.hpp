@@ -133,7 +133,8 @@ class CentralStore {
     // no-op. Throws CentralStoreError(invalid/conflict) and changes nothing on any problem.
     virtual CatalogWriteSummary apply_catalog(const CatalogDelta& delta, int64_t now_ms) = 0;
     // Changes with revision > since, oldest first, at most `limit` (1..1000). Tombstones are
-    // left out when since == 0: a first pull needs only what exists.
+    // left out when since == 0: a first pull needs only what exists, and the revision of its
+    // last page is the catalogue's latest, tombstones included.
     virtual CatalogPage catalog_changes(int64_t since, int limit) = 0;
     virtual int64_t catalog_revision() = 0;
     // Names this database's revision sequence; a cursor from another database (restored from an

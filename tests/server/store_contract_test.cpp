@@ -101,6 +101,9 @@ TEMPLATE_TEST_CASE("a deleted record is a tombstone after a cursor but absent fr
     CatalogPage first = store->catalog_changes(0, 100);
     CHECK(first.delta.deleted_task_ids.empty());
     CHECK(first.delta.upserts.tasks.size() == 2);
+    // Its cursor is past the tombstone: the next sync has nothing to say.
+    CHECK(first.revision == store->catalog_revision());
+    CHECK(store->catalog_changes(first.revision, 100).delta.deleted_task_ids.empty());
 
     // Deleting again, or deleting what never existed, changes nothing.
     del.deleted_task_ids = {"task-b1", "never-was"};
