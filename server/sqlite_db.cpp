@@ -68,8 +68,13 @@ void Connection::reset_statements() {
         statement->reset();
 }
 
-void Connection::checkpoint_truncate() {
-    sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+bool Connection::checkpoint_truncate(int wait_ms) {
+    sqlite3_busy_timeout(db_, wait_ms);
+    int log_frames = -1, checkpointed = -1;
+    int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, &log_frames,
+                                       &checkpointed);
+    sqlite3_busy_timeout(db_, 5000);
+    return rc == SQLITE_OK && log_frames == checkpointed;
 }
 
 void Connection::checkpoint_passive() {

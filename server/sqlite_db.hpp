@@ -38,8 +38,9 @@ class Connection {
     // Resets every cached statement, ending any read they hold open (a statement stepped to a
     // row and left there keeps its snapshot, which stalls WAL checkpoints).
     void reset_statements();
-    // Copies the write-ahead log into the database and truncates it, if no reader is in the way.
-    void checkpoint_truncate();
+    // Copies the write-ahead log into the database and truncates it to zero bytes, waiting at
+    // most `wait_ms` for readers of older snapshots (writers wait meanwhile). True when done.
+    bool checkpoint_truncate(int wait_ms);
     // Copies what it can of the log without waiting for readers or writers.
     void checkpoint_passive();
     const std::filesystem::path& file() const { return file_; }

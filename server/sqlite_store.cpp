@@ -86,21 +86,37 @@ SqliteCentralStore::~SqliteCentralStore() {
     if (checkpointer_.joinable()) checkpointer_.join();
 }
 
+void SqliteCentralStore::request_log_truncation() {
+    {
+        std::lock_guard lock(checkpoint_mutex_);
+        truncate_ = true;
+    }
+    checkpoint_wake_.notify_all();
+}
+
 void SqliteCentralStore::checkpoint_loop() {
     std::unique_ptr<sqlite::Connection> connection;
     std::unique_lock lock(checkpoint_mutex_);
-    while (!stopping_) {
+    while (true) {
         checkpoint_wake_.wait_for(lock, std::chrono::milliseconds(250));
-        if (!written_ && !stopping_) continue;
+        bool truncate = truncate_;
+        if (!written_ && !truncate && !stopping_) continue;
         written_ = false;
         lock.unlock();
+        bool truncated = false;
         try {
             if (!connection) connection = std::make_unique<sqlite::Connection>(file_, false);
-            connection->checkpoint_passive();
+            // Truncating makes new writers wait for old readers: wait briefly, retry later.
+            if (truncate)
+                truncated = connection->checkpoint_truncate(200);
+            else
+                connection->checkpoint_passive();
         } catch (const CentralStoreError&) {
             // The backstop automatic checkpoint keeps the log bounded; try again next time.
         }
         lock.lock();
+        if (truncated) truncate_ = false;
+        if (stopping_) break;
     }
 }
 

@@ -116,10 +116,13 @@ class SqliteCentralStore final : public CentralStore {
     std::string epoch_;
 
     void checkpoint_loop();
+    // After an erasure: the checkpointer truncates the log as soon as readers allow.
+    void request_log_truncation();
     std::mutex checkpoint_mutex_;
     std::condition_variable checkpoint_wake_;
     bool stopping_ = false;
-    bool written_ = false;  // since the last checkpoint
+    bool written_ = false;   // since the last checkpoint
+    bool truncate_ = false;  // an erasure wants the log emptied
     std::thread checkpointer_;
 };
 

@@ -185,25 +185,23 @@ bool SqliteCentralStore::set_follow_up(std::string_view id, FollowUp status) {
 }
 
 bool SqliteCentralStore::erase_signup_personal_data(std::string_view id, int64_t now_ms) {
-    return with_writer([&](sqlite::Connection& c) {
-        bool found;
-        {
-            sqlite::Transaction tx(c);
-            c.statement(
-                 "UPDATE signups SET name = '', phone = '', email = '', message = '',"
-                 " erased_ms = CASE WHEN erased_ms = 0 THEN ?1 ELSE erased_ms END WHERE id = ?2")
-                .bind(1, now_ms)
-                .bind(2, id)
-                .run();
-            found = c.changes() > 0;
-            tx.commit();
-        }
-        // secure_delete overwrote the old values in the database pages; the write-ahead log still
-        // holds earlier page images until it is checkpointed and truncated. Best effort: a
-        // reader holding the log open makes this a no-op, and the next checkpoint finishes it.
-        if (found) c.checkpoint_truncate();
-        return found;
+    bool found = with_writer([&](sqlite::Connection& c) {
+        sqlite::Transaction tx(c);
+        c.statement(
+             "UPDATE signups SET name = '', phone = '', email = '', message = '',"
+             " erased_ms = CASE WHEN erased_ms = 0 THEN ?1 ELSE erased_ms END WHERE id = ?2")
+            .bind(1, now_ms)
+            .bind(2, id)
+            .run();
+        bool changed = c.changes() > 0;
+        tx.commit();
+        return changed;
     });
+    // secure_delete overwrote the old values in the database pages; the write-ahead log still
+    // holds earlier page images until it is checkpointed and truncated, which the checkpointer
+    // thread does next, retrying until no reader is in the way.
+    if (found) request_log_truncation();
+    return found;
 }
 
 void SqliteCentralStore::store_usage(std::string_view device_id,
