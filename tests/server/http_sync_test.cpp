@@ -94,7 +94,14 @@ TEST_CASE("concurrent posts of the same batch store each signup exactly once", "
 
 TEST_CASE("catalogue paging yields every change once while coordinators change it",
           "[http][sync]") {
-    CentralFixture f;
+    // Hundreds of requests in a few seconds from one kiosk and one coordinator: no rate limit.
+    CentralFixture f({"--rate-limit", "0"});
+    auto page_at = [&](const std::string& target) {
+        auto r = f.get(target, f.device.token);
+        REQUIRE(r);
+        REQUIRE(r->status == 200);
+        return body_of(r);
+    };
     // 60 more tasks, so that paging by 4 takes many pages.
     for (int i = 0; i < 60; ++i) {
         std::string id = "t" + std::to_string(i);
@@ -119,14 +126,22 @@ TEST_CASE("catalogue paging yields every change once while coordinators change i
         }
     });
 
+    struct JoinAtExit {  // a failed REQUIRE below must not leave the thread running
+        std::atomic<bool>& done;
+        std::thread& thread;
+        ~JoinAtExit() {
+            done = true;
+            if (thread.joinable()) thread.join();
+        }
+    } join_at_exit{paging_done, coordinator};
+
     std::map<std::string, Task> kiosk;
     std::map<std::string, int> last_version;  // per task: the newest title version delivered
     std::string cursor;
     int pages = 0;
     bool more = true;
     while (more || edits < 20) {
-        json page = body_of(f.get(
-            "/v1/catalog?limit=4" + (cursor.empty() ? "" : "&since=" + cursor), f.device.token));
+        json page = page_at("/v1/catalog?limit=4" + (cursor.empty() ? "" : "&since=" + cursor));
         ++pages;
         std::set<std::string> in_page;
         for (const json& tj : page["tasks"]) {
@@ -147,7 +162,7 @@ TEST_CASE("catalogue paging yields every change once while coordinators change i
     coordinator.join();
     // Catch up with what landed after the last page, then compare with the centre's state.
     for (more = true; more;) {
-        json page = body_of(f.get("/v1/catalog?limit=1000&since=" + cursor, f.device.token));
+        json page = page_at("/v1/catalog?limit=1000&since=" + cursor);
         for (const json& tj : page["tasks"]) {
             Task t = wire::task_from_json(tj, "task");
             kiosk[t.id] = t;
@@ -157,7 +172,7 @@ TEST_CASE("catalogue paging yields every change once while coordinators change i
         cursor = page["cursor"];
         more = page["more"];
     }
-    json truth = body_of(f.get("/v1/catalog?limit=1000", f.device.token));
+    json truth = page_at("/v1/catalog?limit=1000");
     REQUIRE(truth["more"] == false);
     CHECK(pages > 15);
     REQUIRE(kiosk.size() == truth["tasks"].size());
