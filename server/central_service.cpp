@@ -44,6 +44,11 @@ CentralService::CentralService(CentralStore& store, const ServiceOptions& option
 
 CentralService::~CentralService() = default;
 
+void ListeningServer::widen_accept_queue(int backlog) {
+    socket_t sock = svr_sock_;
+    if (sock != INVALID_SOCKET) ::listen(sock, backlog);
+}
+
 int CentralService::bind() {
     int port = options_.port;
     bool ok;
@@ -57,6 +62,7 @@ int CentralService::bind() {
         throw std::runtime_error("Cannot listen on " + options_.host + ":" +
                                  std::to_string(options_.port) +
                                  ": the address may be in use or not on this machine.");
+    server_.widen_accept_queue(1024);
     return port;
 }
 

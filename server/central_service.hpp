@@ -31,6 +31,16 @@ struct ServiceOptions {
 
 class Router;
 
+// httplib::Server with a longer accept queue: the compiled library listens with a backlog of 5,
+// and when 50 kiosks connect at once (after a network outage, or in the benchmark) the kernel
+// drops the rest of the handshakes; a client then finds its connection reset.
+class ListeningServer : public httplib::Server {
+  public:
+    // Raises the listening socket's backlog (Linux applies a repeated listen() to the socket
+    // already listening). Call after binding.
+    void widen_accept_queue(int backlog);
+};
+
 class CentralService {
   public:
     // `log` gets one line per request; `diagnostics` the service's own problems.
@@ -49,7 +59,7 @@ class CentralService {
   private:
     CentralStore& store_;
     ServiceOptions options_;
-    httplib::Server server_;
+    ListeningServer server_;
     Authenticator auth_;
     RateLimiter limiter_;
     RequestLog log_;

@@ -86,6 +86,11 @@ Result run(bench::RunningCentral& central, const std::vector<std::vector<std::st
                 auto t1 = Clock::now();
                 if (!r || r->status != 200) {
                     ++failed;
+                    std::lock_guard lock(mutex);
+                    std::fprintf(stderr, "    a batch failed at %.1f s: %s\n",
+                                 std::chrono::duration<double>(Clock::now() - start).count(),
+                                 r ? (std::to_string(r->status) + " " + r->body).c_str()
+                                   : httplib::to_string(r.error()).c_str());
                     continue;
                 }
                 mine.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
