@@ -3,6 +3,8 @@
 #include "core/sqlite.hpp"
 
 #include <sqlite3.h>
+#include <sys/resource.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -23,6 +25,28 @@ bool folder_is_read_only(const std::filesystem::path& file) {
     std::string folder = folder_of(file);
     if (access(folder.c_str(), W_OK) == 0) return false;
     return errno == EACCES || errno == EROFS || errno == EPERM;
+}
+
+// Whether the store can no longer grow: (nearly) no free space in its folder's file system, or
+// a store file at the process's file-size limit (RLIMIT_FSIZE, e.g. systemd's LimitFSIZE=).
+// SQLite reports ENOSPC as SQLITE_FULL only for some writes, and the errno it keeps for an
+// I/O error is often already overwritten; this looks at the situation itself instead.
+bool out_of_space(const std::filesystem::path& file) {
+    constexpr uint64_t kNearlyFull = 1 << 20;  // less than a WAL's worth of a few commits
+    struct statvfs fs {};
+    if (statvfs(folder_of(file).c_str(), &fs) == 0) {
+        uint64_t blocks = geteuid() == 0 ? fs.f_bfree : fs.f_bavail;
+        if (blocks * fs.f_frsize < kNearlyFull) return true;
+    }
+    rlimit limit{};
+    if (getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
+        for (const char* suffix : {"", "-wal", "-shm"}) {
+            std::error_code ec;
+            uint64_t size = std::filesystem::file_size(file.string() + suffix, ec);
+            if (!ec && size + 64 * 1024 >= limit.rlim_cur) return true;
+        }
+    }
+    return false;
 }
 
 StoreError read_only_error(const std::filesystem::path& file, std::string_view activity) {
@@ -56,12 +80,13 @@ StoreError error_for(int rc, int sys_errno, const std::filesystem::path& file,
         case SQLITE_PERM:
             return read_only_error(file, activity);
         case SQLITE_IOERR:
-            // The VFS reports ENOSPC as SQLITE_FULL only for some writes; a file-size limit or a
-            // quota, or the same errors met while growing the WAL index, arrive as I/O errors.
+            // The VFS reports ENOSPC as SQLITE_FULL only for some writes; a file-size limit, a
+            // quota, or the same errors met while growing the WAL index arrive as I/O errors.
             if (sys_errno == ENOSPC || sys_errno == EDQUOT || sys_errno == EFBIG)
                 return disk_full_error(file, activity);
             if (sys_errno == EROFS || sys_errno == EACCES || sys_errno == EPERM)
                 return read_only_error(file, activity);
+            if (out_of_space(file)) return disk_full_error(file, activity);
             return StoreError(Code::io, "Could not " + act + ": the device failed to read or " +
                                             "write the store file " + file.string() + why +
                                             ". Nothing was changed. If this happens again, ask " +
