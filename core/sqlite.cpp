@@ -197,6 +197,13 @@ std::string Statement::text(int column) const {
                        static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
 }
 
+std::string_view Statement::blob(int column) const {
+    const void* p = sqlite3_column_blob(stmt_, column);
+    if (!p) return {};
+    return std::string_view(static_cast<const char*>(p),
+                            static_cast<size_t>(sqlite3_column_bytes(stmt_, column)));
+}
+
 bool Statement::is_null(int column) const {
     return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }

@@ -58,6 +58,8 @@ class Statement {
     int integer(int column) const { return static_cast<int>(int64(column)); }
     double real(int column) const;
     std::string text(int column) const;
+    // The bytes of a BLOB (or text) column, valid until the next step or reset.
+    std::string_view blob(int column) const;
     bool is_null(int column) const;
 
   private:

@@ -1,13 +1,13 @@
 // Reading the task catalogue: browsing with filters and free-text search, counts per category,
 // and single records. What the browse screen shows must not jump between two looks, so every
-// order is total: with a query, relevance (FTS5's bm25) then title then id; without, the title
-// in the reader's language (its sort key, see store_text.cpp) then id. A page and its total
-// are read in one transaction, so they agree even while the sync thread writes.
+// order is total: with a query, relevance (how many of its words a title has) then title then
+// id; without, the title in the reader's language (its sort key, see store_text.cpp) then id.
 //
-// SQL is assembled from fixed fragments according to which filters are set; values are always
-// bound. Each combination is prepared once per connection and then reused from the cache.
+// FTS5 finds the tasks matching the words (store_search.hpp); the connection's browse index
+// (store_browse_index.hpp) filters and orders them in memory; only the page's cards are read
+// from the tables. All of it in one read transaction, so that a page and its total agree even
+// while the sync thread writes.
 #include <algorithm>
-#include <variant>
 
 #include "core/store_impl.hpp"
 
@@ -17,87 +17,55 @@ namespace {
 using sqlite::Database;
 using sqlite::Statement;
 
-// bm25 weights of task_search's columns (title, summary, place, description, organisation):
-// a word in the title says most about what the task is, one deep in the description least.
-constexpr const char* kRank = "bm25(task_search, 10.0, 4.0, 2.0, 1.0, 2.0)";
-
-// The filters of TaskFilter other than the text query, as SQL over `tasks t`.
-struct Conditions {
-    std::string sql;
-    std::vector<std::variant<int64_t, std::string>> values;
-
-    void add(std::string_view clause) {
-        sql += sql.empty() ? "" : " AND ";
-        sql += clause;
+// The matches of `words`, from the last search if it asked the same of the same catalogue.
+const store::SearchHits& search_hits(store::Connection& impl,
+                                     const std::vector<std::string>& words) {
+    auto& last = impl.last_search;
+    const int64_t generation = impl.browse_index.generation();
+    if (last.generation != generation || last.words != words) {
+        last.hits = store::find_tasks(impl.db, words);
+        last.words = words;
+        last.generation = generation;
     }
-    std::string where() const { return sql.empty() ? std::string("1") : sql; }
-    // Binds the values from parameter `first` on; returns the next free parameter.
-    int bind(Statement& st, int first) const {
-        for (const auto& v : values) {
-            if (const auto* i = std::get_if<int64_t>(&v))
-                st.bind(first++, *i);
-            else
-                st.bind(first++, std::get<std::string>(v));
-        }
-        return first;
-    }
-};
-
-Conditions conditions_of(const TaskFilter& f, bool with_category) {
-    Conditions c;
-    if (with_category && f.category) {
-        c.add("t.num IN (SELECT task_num FROM task_categories WHERE category = ?)");
-        c.values.emplace_back(*f.category);
-    }
-    if (f.municipality) {
-        c.add("t.municipality = ?");
-        c.values.emplace_back(*f.municipality);
-    }
-    if (f.region) {
-        c.add("t.region = ?");
-        c.values.emplace_back(*f.region);
-    }
-    if (f.target_group) {
-        c.add(
-            "t.num IN (SELECT task_num FROM task_target_groups WHERE target_group IN "
-            "(?, 'everyone'))");
-        c.values.emplace_back(std::string(to_string(*f.target_group)));
-    }
-    if (!f.commitments.empty()) {
-        std::string in = "t.commitment IN (";
-        for (size_t i = 0; i < f.commitments.size(); ++i) {
-            in += i ? ", ?" : "?";
-            c.values.emplace_back(std::string(to_string(f.commitments[i])));
-        }
-        c.add(in + ")");
-    }
-    if (f.remote_only) c.add("t.remote_possible = 1");
-    if (!f.today.empty()) {
-        c.add("(t.end_date = '' OR t.end_date >= ?)");
-        c.values.emplace_back(f.today);
-    }
-    return c;
+    return last.hits;
 }
 
-std::string_view sort_column(Lang lang) {
-    switch (lang) {
-        case Lang::sv:
-            return "t.sort_sv";
-        case Lang::en:
-            return "t.sort_en";
-        case Lang::fi:
-            break;
+// Calls `visit(slot, relevance)` for each task that passes `filter` and, if there are words,
+// matches them all; relevance is the number of words found in its title (0 without words).
+template <typename Visit>
+void for_each_match(store::Connection& impl, const std::vector<std::string>& words,
+                    const store::RowFilter& filter, Visit visit) {
+    const store::BrowseIndex& index = impl.browse_index;
+    const auto& rows = index.rows();
+    if (filter.matches_nothing) return;
+    if (words.empty()) {
+        for (uint32_t slot = 0; slot < rows.size(); ++slot)
+            if (filter.accepts(rows[slot])) visit(slot, 0);
+        return;
     }
-    return "t.sort_fi";
+    const store::SearchHits& hits = search_hits(impl, words);
+    std::vector<uint8_t> relevance(rows.size(), 0);
+    for (const std::vector<int64_t>& title_nums : hits.title_nums)
+        for (int64_t num : title_nums)
+            if (auto slot = index.slot_of(num)) ++relevance[*slot];
+    for (int64_t num : hits.nums) {
+        auto slot = index.slot_of(num);
+        if (slot && filter.accepts(rows[*slot])) visit(*slot, relevance[*slot]);
+    }
 }
 
-constexpr const char* kCardColumns =
-    "t.id, t.title_fi, t.title_sv, t.title_en, t.summary_fi, t.summary_sv, t.summary_en, "
-    "o.name_fi, o.name_sv, o.name_en, t.municipality, t.categories, t.commitment, "
-    "t.remote_possible, t.start_date, t.end_date";
+constexpr const char* kCardSql =
+    "SELECT t.id, x.title_fi, x.title_sv, x.title_en, x.summary_fi, x.summary_sv, "
+    "x.summary_en, o.name_fi, o.name_sv, o.name_en, t.municipality, t.categories, "
+    "t.commitment, t.remote_possible, t.start_date, t.end_date FROM tasks t "
+    "JOIN task_texts x ON x.num = t.num LEFT JOIN organisations o ON o.id = t.organisation_id "
+    "WHERE t.num = ?1";
 
-TaskCard read_card(const Statement& st, Lang lang) {
+TaskCard read_card(Database& db, int64_t num, Lang lang) {
+    Statement st = db.prepare(kCardSql);
+    st.bind(1, num);
     TaskCard card;
+    if (!st.step()) return card;
     card.id = st.text(0);
     card.title = LocalizedText{st.text(1), st.text(2), st.text(3)}.show(lang);
     card.summary = LocalizedText{st.text(4), st.text(5), st.text(6)}.show(lang);
@@ -122,88 +90,78 @@ std::vector<T> parse_names(std::string_view joined, Parse parse) {
 }  // namespace
 
 BrowsePage LocalStore::browse(const TaskFilter& filter, Lang lang) {
-    Database& db = impl_->db;
-    const std::string match = store::fts_match_expression(filter.query);
-    const Conditions c = conditions_of(filter, true);
-    const int limit = std::max(0, filter.limit);
-    const int offset = std::max(0, filter.offset);
+    Impl& impl = *impl_;
+    const size_t offset = static_cast<size_t>(std::max(0, filter.offset));
+    const size_t limit = static_cast<size_t>(std::max(0, filter.limit));
+    sqlite::Transaction tx(impl.db, "read the catalogue", sqlite::Transaction::Kind::read);
+    impl.browse_index.refresh(impl.db);
+    const std::vector<std::string> words = impl.tokenizer.words(impl.db, filter.query);
+    const store::RowFilter row_filter = impl.browse_index.compile(filter, true);
+    const auto& rows = impl.browse_index.rows();
+    const size_t lang_index = static_cast<size_t>(lang);
 
-    sqlite::Transaction tx(db, "read the catalogue", sqlite::Transaction::Kind::read);
     BrowsePage page;
-    std::string count_sql, page_sql;
-    if (match.empty()) {
-        count_sql = "SELECT count(*) FROM tasks t WHERE " + c.where();
-        page_sql = std::string("SELECT ") + kCardColumns +
-                   " FROM tasks t LEFT JOIN organisations o ON o.id = t.organisation_id WHERE " +
-                   c.where() + " ORDER BY " + std::string(sort_column(lang)) +
-                   ", t.id LIMIT ? OFFSET ?";
+    std::vector<uint32_t> page_slots;
+    if (words.empty()) {
+        // The title order is at hand: walk it, counting, and keep the page on the way.
+        size_t total = 0;
+        if (!row_filter.matches_nothing)
+            for (uint32_t slot : impl.browse_index.in_title_order(lang)) {
+                if (!row_filter.accepts(rows[slot])) continue;
+                if (total >= offset && total - offset < limit) page_slots.push_back(slot);
+                ++total;
+            }
+        page.total = static_cast<int>(total);
     } else {
-        count_sql =
-            "SELECT count(*) FROM task_search s JOIN tasks t ON t.num = s.rowid "
-            "WHERE task_search MATCH ? AND " +
-            c.where();
-        page_sql = std::string("SELECT ") + kCardColumns + " FROM (SELECT rowid AS num, " + kRank +
-                   " AS score FROM task_search WHERE task_search MATCH ?) h "
-                   "JOIN tasks t ON t.num = h.num "
-                   "LEFT JOIN organisations o ON o.id = t.organisation_id WHERE " +
-                   c.where() + " ORDER BY h.score, " + std::string(sort_column(lang)) +
-                   ", t.id LIMIT ? OFFSET ?";
+        // Sort keys: fewer title hits later, then title order (which ends in the id).
+        std::vector<uint64_t> keys;
+        for_each_match(impl, words, row_filter, [&](uint32_t slot, uint8_t relevance) {
+            keys.push_back((static_cast<uint64_t>(store::kMaxQueryWords - relevance) << 32) |
+                           rows[slot].rank[lang_index]);
+        });
+        page.total = static_cast<int>(keys.size());
+        if (offset < keys.size()) {
+            const size_t end = std::min(keys.size(), offset + std::min(limit, keys.size()));
+            std::partial_sort(keys.begin(), keys.begin() + static_cast<ptrdiff_t>(end), keys.end());
+            const auto order = impl.browse_index.in_title_order(lang);
+            for (size_t i = offset; i < end; ++i)
+                page_slots.push_back(order[keys[i] & 0xFFFFFFFFu]);
+        }
     }
-    {
-        Statement st = db.prepare(count_sql);
-        int next = 1;
-        if (!match.empty()) st.bind(next++, match);
-        c.bind(st, next);
-        page.total = st.step() ? st.integer(0) : 0;
-    }
-    if (limit > 0 && offset < page.total) {
-        Statement st = db.prepare(page_sql);
-        int next = 1;
-        if (!match.empty()) st.bind(next++, match);
-        next = c.bind(st, next);
-        st.bind(next++, limit);
-        st.bind(next, offset);
-        while (st.step())
-            page.cards.push_back(read_card(st, lang));
-    }
+    for (uint32_t slot : page_slots)
+        page.cards.push_back(read_card(impl.db, rows[slot].num, lang));
     return page;
 }
 
 std::vector<CategoryCount> LocalStore::category_counts(const TaskFilter& filter) {
-    Database& db = impl_->db;
-    const std::string match = store::fts_match_expression(filter.query);
-    const Conditions c = conditions_of(filter, false);
-    std::string sql =
-        "SELECT c.category, count(*) FROM task_categories c JOIN tasks t ON t.num = c.task_num "
-        "WHERE " +
-        c.where();
-    if (!match.empty())
-        sql += " AND t.num IN (SELECT rowid FROM task_search WHERE task_search MATCH ?)";
-    sql += " GROUP BY c.category";
-
-    Statement st = db.prepare(sql);
-    int next = c.bind(st, 1);
-    if (!match.empty()) st.bind(next, match);
-    std::vector<CategoryCount> found;
-    while (st.step())
-        found.push_back({st.text(0), st.integer(1)});
-
-    // In the order of the browse screen's tiles.
+    Impl& impl = *impl_;
+    sqlite::Transaction tx(impl.db, "read the catalogue", sqlite::Transaction::Kind::read);
+    impl.browse_index.refresh(impl.db);
+    const std::vector<std::string> words = impl.tokenizer.words(impl.db, filter.query);
+    const auto& rows = impl.browse_index.rows();
+    std::array<int, 16> per_bit{};
+    for_each_match(impl, words, impl.browse_index.compile(filter, false),
+                   [&](uint32_t slot, uint8_t) {
+                       for (uint16_t bits = rows[slot].categories; bits; bits &= bits - 1)
+                           ++per_bit[static_cast<size_t>(__builtin_ctz(bits))];
+                   });
+    // In the order of the browse screen's tiles, the order of all_categories().
     std::vector<CategoryCount> counts;
-    for (std::string_view category : all_categories())
-        for (const CategoryCount& cc : found)
-            if (cc.category == category) counts.push_back(cc);
+    const auto all = all_categories();
+    for (size_t i = 0; i < all.size() && i < per_bit.size(); ++i)
+        if (per_bit[i] > 0) counts.push_back({std::string(all[i]), per_bit[i]});
     return counts;
 }
 
 std::optional<Task> LocalStore::task(std::string_view id) {
     Statement st = impl_->db.prepare(
-        "SELECT id, organisation_id, title_fi, title_sv, title_en, summary_fi, summary_sv, "
-        "summary_en, description_fi, description_sv, description_en, time_needed_fi, "
-        "time_needed_sv, time_needed_en, place_fi, place_sv, place_en, categories, "
-        "target_groups, commitment, region, municipality, remote_possible, languages, "
-        "start_date, end_date, contact_name, contact_phone, contact_email, url, benefits "
-        "FROM tasks WHERE id = ?1");
+        "SELECT t.id, t.organisation_id, x.title_fi, x.title_sv, x.title_en, x.summary_fi, "
+        "x.summary_sv, x.summary_en, x.description_fi, x.description_sv, x.description_en, "
+        "x.time_needed_fi, x.time_needed_sv, x.time_needed_en, x.place_fi, x.place_sv, "
+        "x.place_en, t.categories, t.target_groups, t.commitment, t.region, t.municipality, "
+        "t.remote_possible, t.languages, t.start_date, t.end_date, x.contact_name, "
+        "x.contact_phone, x.contact_email, x.url, t.benefits "
+        "FROM tasks t JOIN task_texts x ON x.num = t.num WHERE t.id = ?1");
     st.bind(1, id);
     if (!st.step()) return std::nullopt;
     auto text = [&](int first) {

@@ -66,16 +66,6 @@ void check_records(const Catalog& c, CatalogProblems& problems) {
     }
 }
 
-std::string joined(const LocalizedText& text) {
-    std::string all = text.fi;
-    for (const std::string* part : {&text.sv, &text.en}) {
-        if (part->empty()) continue;
-        if (!all.empty()) all += '\n';
-        all += *part;
-    }
-    return all;
-}
-
 template <typename T>
 std::string wire_names(const std::vector<T>& values) {
     std::vector<std::string> names;
@@ -131,12 +121,39 @@ void upsert_info_point(Database& db, const InfoPoint& p) {
         .run();
 }
 
-// The organisation's names in all languages, as task_search's organisation column holds them.
-std::string organisation_search_text(Database& db, std::string_view organisation_id) {
+// The organisation's names in all languages, as task_texts.organisation_names holds them.
+std::string organisation_names(Database& db, std::string_view organisation_id) {
     auto st = db.prepare("SELECT name_fi, name_sv, name_en FROM organisations WHERE id = ?1");
     st.bind(1, organisation_id);
     if (!st.step()) return {};
-    return joined(LocalizedText{st.text(0), st.text(1), st.text(2)});
+    std::string names;
+    for (int i = 0; i < 3; ++i) {
+        std::string name = st.text(i);
+        if (name.empty()) continue;
+        names += (names.empty() ? "" : "\n") + name;
+    }
+    return names;
+}
+
+// task_search is an external-content index: its entries for a row are added from, and removed
+// with, exactly the text the row holds. So an entry is removed before its row changes and added
+// after. (Triggers could do this, but replace_catalog rebuilds the index in one go instead.)
+constexpr const char* kSearchColumns =
+    "title_fi, title_sv, title_en, summary_fi, summary_sv, summary_en, place_fi, place_sv, "
+    "place_en, description_fi, description_sv, description_en, organisation_names";
+
+void index_task(Database& db, int64_t num) {
+    db.prepare(std::string("INSERT INTO task_search (rowid, ") + kSearchColumns + ") SELECT num, " +
+               kSearchColumns + " FROM task_texts WHERE num = ?1")
+        .bind(1, num)
+        .run();
+}
+
+void unindex_task(Database& db, int64_t num) {
+    db.prepare(std::string("INSERT INTO task_search (task_search, rowid, ") + kSearchColumns +
+               ") SELECT 'delete', num, " + kSearchColumns + " FROM task_texts WHERE num = ?1")
+        .bind(1, num)
+        .run();
 }
 
 void delete_task(Database& db, std::string_view id) {
@@ -144,87 +161,74 @@ void delete_task(Database& db, std::string_view id) {
     find.bind(1, id);
     if (!find.step()) return;
     const int64_t num = find.int64(0);
-    db.prepare("DELETE FROM task_search WHERE rowid = ?1").bind(1, num).run();
-    // task_categories and task_target_groups follow by ON DELETE CASCADE.
+    unindex_task(db, num);
+    db.prepare("DELETE FROM task_texts WHERE num = ?1").bind(1, num).run();
     db.prepare("DELETE FROM tasks WHERE num = ?1").bind(1, num).run();
 }
 
-// Inserts a task that is not in the table (replace_catalog empties it; deltas delete first).
-// The organisation must already be written, for its name in the search index.
-void insert_task(Database& db, const Task& t) {
+// Inserts a task that is not in the tables (replace_catalog empties them; deltas delete
+// first), without indexing it. Its organisation must be written already, for its names.
+int64_t insert_task(Database& db, const Task& t) {
     db.prepare(
-          "INSERT INTO tasks (id, organisation_id, title_fi, title_sv, title_en, summary_fi, "
-          "summary_sv, summary_en, description_fi, description_sv, description_en, "
-          "time_needed_fi, time_needed_sv, time_needed_en, place_fi, place_sv, place_en, "
-          "categories, target_groups, commitment, region, municipality, remote_possible, "
-          "languages, start_date, end_date, contact_name, contact_phone, contact_email, url, "
-          "benefits, sort_fi, sort_sv, sort_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-          "?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, "
-          "?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34)")
+          "INSERT INTO tasks (id, organisation_id, categories, target_groups, commitment, "
+          "region, municipality, remote_possible, languages, start_date, end_date, benefits, "
+          "sort_fi, sort_sv, sort_en) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+          "?12, ?13, ?14, ?15)")
         .bind(1, t.id)
         .bind(2, t.organisation_id)
-        .bind(3, t.title.fi)
-        .bind(4, t.title.sv)
-        .bind(5, t.title.en)
-        .bind(6, t.summary.fi)
-        .bind(7, t.summary.sv)
-        .bind(8, t.summary.en)
-        .bind(9, t.description.fi)
-        .bind(10, t.description.sv)
-        .bind(11, t.description.en)
-        .bind(12, t.time_needed.fi)
-        .bind(13, t.time_needed.sv)
-        .bind(14, t.time_needed.en)
-        .bind(15, t.place.fi)
-        .bind(16, t.place.sv)
-        .bind(17, t.place.en)
-        .bind(18, store::join_names(t.categories))
-        .bind(19, wire_names(t.target_groups))
-        .bind(20, to_string(t.commitment))
-        .bind(21, t.region)
-        .bind(22, t.municipality)
-        .bind(23, t.remote_possible ? 1 : 0)
-        .bind(24, lang_codes(t.languages))
-        .bind(25, t.start_date)
-        .bind(26, t.end_date)
-        .bind(27, t.contact.name)
-        .bind(28, t.contact.phone)
-        .bind(29, t.contact.email)
-        .bind(30, t.url)
-        .bind(31, wire_names(t.benefits))
-        .bind(32, store::title_sort_key(t.title.show(Lang::fi)))
-        .bind(33, store::title_sort_key(t.title.show(Lang::sv)))
-        .bind(34, store::title_sort_key(t.title.show(Lang::en)))
+        .bind(3, store::join_names(t.categories))
+        .bind(4, wire_names(t.target_groups))
+        .bind(5, to_string(t.commitment))
+        .bind(6, t.region)
+        .bind(7, t.municipality)
+        .bind(8, t.remote_possible ? 1 : 0)
+        .bind(9, lang_codes(t.languages))
+        .bind(10, t.start_date)
+        .bind(11, t.end_date)
+        .bind(12, wire_names(t.benefits))
+        .bind(13, store::title_sort_key(t.title.show(Lang::fi)))
+        .bind(14, store::title_sort_key(t.title.show(Lang::sv)))
+        .bind(15, store::title_sort_key(t.title.show(Lang::en)))
         .run();
     const int64_t num = db.last_insert_rowid();
-    for (const std::string& category : t.categories)
-        db.prepare("INSERT OR IGNORE INTO task_categories (category, task_num) VALUES (?1, ?2)")
-            .bind(1, category)
-            .bind(2, num)
-            .run();
-    for (TargetGroup group : t.target_groups)
-        db.prepare(
-              "INSERT OR IGNORE INTO task_target_groups (target_group, task_num) VALUES (?1, ?2)")
-            .bind(1, to_string(group))
-            .bind(2, num)
-            .run();
     db.prepare(
-          "INSERT INTO task_search (rowid, title, summary, place, description, organisation) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+          "INSERT INTO task_texts (num, title_fi, title_sv, title_en, summary_fi, summary_sv, "
+          "summary_en, place_fi, place_sv, place_en, description_fi, description_sv, "
+          "description_en, time_needed_fi, time_needed_sv, time_needed_en, contact_name, "
+          "contact_phone, contact_email, url, organisation_names) VALUES (?1, ?2, ?3, ?4, ?5, "
+          "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)")
         .bind(1, num)
-        .bind(2, joined(t.title))
-        .bind(3, joined(t.summary))
-        .bind(4, joined(t.place))
-        .bind(5, joined(t.description))
-        .bind(6, organisation_search_text(db, t.organisation_id))
+        .bind(2, t.title.fi)
+        .bind(3, t.title.sv)
+        .bind(4, t.title.en)
+        .bind(5, t.summary.fi)
+        .bind(6, t.summary.sv)
+        .bind(7, t.summary.en)
+        .bind(8, t.place.fi)
+        .bind(9, t.place.sv)
+        .bind(10, t.place.en)
+        .bind(11, t.description.fi)
+        .bind(12, t.description.sv)
+        .bind(13, t.description.en)
+        .bind(14, t.time_needed.fi)
+        .bind(15, t.time_needed.sv)
+        .bind(16, t.time_needed.en)
+        .bind(17, t.contact.name)
+        .bind(18, t.contact.phone)
+        .bind(19, t.contact.email)
+        .bind(20, t.url)
+        .bind(21, organisation_names(db, t.organisation_id))
         .run();
+    return num;
 }
 
+// Every catalogue change ends here: the cursor that produced it, and a new generation so that
+// every connection's browse index reloads.
 void write_cursor(Database& db, std::string_view cursor) {
     db.prepare(
-          "INSERT INTO catalog_state (only_row, cursor, updated_ms) VALUES (1, ?1, ?2) "
-          "ON CONFLICT (only_row) DO UPDATE SET cursor = excluded.cursor, "
-          "updated_ms = excluded.updated_ms")
+          "INSERT INTO catalog_state (only_row, cursor, generation, updated_ms) "
+          "VALUES (1, ?1, 1, ?2) ON CONFLICT (only_row) DO UPDATE SET cursor = excluded.cursor, "
+          "generation = generation + 1, updated_ms = excluded.updated_ms")
         .bind(1, cursor)
         .bind(2, now_ms())
         .run();
@@ -247,7 +251,7 @@ void LocalStore::replace_catalog(const Catalog& catalog, std::string_view cursor
     Database& db = impl_->db;
     sqlite::Transaction tx(db, "replace the task catalogue");
     db.exec(
-        "DELETE FROM task_search; DELETE FROM task_categories; DELETE FROM task_target_groups; "
+        "INSERT INTO task_search (task_search) VALUES ('delete-all'); DELETE FROM task_texts; "
         "DELETE FROM tasks; DELETE FROM organisations; DELETE FROM info_points;");
     for (const Organisation& o : catalog.organisations)
         upsert_organisation(db, o);
@@ -255,8 +259,8 @@ void LocalStore::replace_catalog(const Catalog& catalog, std::string_view cursor
         upsert_info_point(db, p);
     for (const Task& t : catalog.tasks)
         insert_task(db, t);
-    // One b-tree per term instead of a segment per few hundred inserts: searches read less.
-    db.exec("INSERT INTO task_search (task_search) VALUES ('optimize')");
+    // One pass over task_texts builds the whole index, quicker than an insert per task.
+    db.exec("INSERT INTO task_search (task_search) VALUES ('rebuild')");
     write_cursor(db, cursor);
     tx.commit();
 }
@@ -276,28 +280,33 @@ void LocalStore::apply_catalog_delta(const CatalogDelta& delta, std::string_view
     for (const std::string& id : delta.deleted_info_point_ids)
         db.prepare("DELETE FROM info_points WHERE id = ?1").bind(1, id).run();
 
-    std::set<std::string> upserted_tasks;
-    for (const Task& t : delta.upserts.tasks)
-        upserted_tasks.insert(t.id);
     for (const Organisation& o : delta.upserts.organisations) {
         upsert_organisation(db, o);
         // The tasks of a renamed organisation must be found by its new name.
-        auto tasks = db.prepare("SELECT num, id FROM tasks WHERE organisation_id = ?1");
-        tasks.bind(1, o.id);
-        const std::string names = organisation_search_text(db, o.id);
-        while (tasks.step()) {
-            if (upserted_tasks.count(tasks.text(1))) continue;  // re-indexed below anyway
-            db.prepare("UPDATE task_search SET organisation = ?1 WHERE rowid = ?2")
+        const std::string names = organisation_names(db, o.id);
+        std::vector<int64_t> renamed;
+        {
+            auto tasks = db.prepare(
+                "SELECT t.num FROM tasks t JOIN task_texts x ON x.num = t.num "
+                "WHERE t.organisation_id = ?1 AND x.organisation_names != ?2");
+            tasks.bind(1, o.id).bind(2, names);
+            while (tasks.step())
+                renamed.push_back(tasks.int64(0));
+        }
+        for (int64_t num : renamed) {
+            unindex_task(db, num);
+            db.prepare("UPDATE task_texts SET organisation_names = ?1 WHERE num = ?2")
                 .bind(1, names)
-                .bind(2, tasks.int64(0))
+                .bind(2, num)
                 .run();
+            index_task(db, num);
         }
     }
     for (const InfoPoint& p : delta.upserts.info_points)
         upsert_info_point(db, p);
     for (const Task& t : delta.upserts.tasks) {
         delete_task(db, t.id);
-        insert_task(db, t);
+        index_task(db, insert_task(db, t));
     }
 
     // Every task must still have its organisation: the upserted ones, and those of deleted

@@ -1,7 +1,8 @@
 // What the files of LocalStore share (see local_store.hpp for the promises): the connection
-// behind the pImpl, and the text functions that catalogue writes and searches must agree on.
-// LocalStore's members are defined by concern: local_store.cpp (opening, device, settings),
-// store_catalog_write.cpp, store_catalog_read.cpp, store_outbox.cpp, store_counters.cpp.
+// behind the pImpl with its per-connection search state, and the text functions that catalogue
+// writes and reads must agree on. LocalStore's members are defined by concern: local_store.cpp
+// (opening, device, settings), store_catalog_write.cpp, store_catalog_read.cpp,
+// store_outbox.cpp, store_counters.cpp.
 //
 // Internal to core/ (and its tests).
 #pragma once
@@ -12,12 +13,33 @@
 
 #include "core/local_store.hpp"
 #include "core/sqlite.hpp"
+#include "core/store_browse_index.hpp"
+#include "core/store_search.hpp"
 
 namespace talkoo {
 
-struct LocalStore::Impl {
-    explicit Impl(const std::filesystem::path& file) : db(file) {}
-    sqlite::Database db;
+namespace store {
+
+// One connection and what it keeps for searching. (LocalStore::Impl is this, under a name that
+// only LocalStore may use; helpers in the store's files take a Connection.)
+struct Connection {
+    explicit Connection(const std::filesystem::path& file) : db(file) {}
+    sqlite::Database db;  // first: the members below borrow from it and go before it
+    BrowseIndex browse_index;
+    QueryTokenizer tokenizer;
+    // The last search's matches: paging through results and the category tiles ask again for
+    // the same words, and the answer only changes with the catalogue's generation.
+    struct LastSearch {
+        int64_t generation = -1;
+        std::vector<std::string> words;
+        SearchHits hits;
+    } last_search;
+};
+
+}  // namespace store
+
+struct LocalStore::Impl : store::Connection {
+    using Connection::Connection;
 };
 
 namespace store {
@@ -26,12 +48,6 @@ namespace store {
 // letters (é -> e, ü -> y as in Finnish and Swedish), but å, ä, ö kept as the letters after z
 // in that order, as in the Finnish and Swedish alphabets.
 std::string title_sort_key(std::string_view title);
-
-// The FTS5 MATCH expression for what a visitor typed: each word becomes a quoted prefix term
-// ("koira"*), all of which must match. Everything else (quotes, *, -, parentheses, AND/OR/NEAR,
-// punctuation, emoji) is only a separator, so no input can be an FTS5 syntax error. Returns ""
-// when there is no word at all, which means "no text filter".
-std::string fts_match_expression(std::string_view typed);
 
 // Wire names joined by commas, and back; used for the small lists in a task row.
 std::string join_names(const std::vector<std::string>& names);

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/clock.hpp"
+#include "core/store_search.hpp"
 #include "core/uuid.hpp"
 
 namespace talkoo::store {
@@ -15,12 +16,12 @@ namespace {
 
 // Version 1: the first format.
 //
-// Catalogue: records as the centre publishes them, one column per field and language. Lists
-// of wire names (categories, target groups, languages, benefits) are kept comma-separated in
-// their given order for reading a task back; categories and target groups are also rows of
-// their own, which is what filters and counts use. Each task row carries a sort key of its
-// title per reader language (see store_text.cpp), so that browsing walks an index.
-// task_search is the FTS5 index over the text of all three languages; its rowid is tasks.num.
+// Catalogue: records as the centre publishes them. A task is split in two: `tasks` holds what
+// browsing needs (filters, sort keys of its title per reader language, see store_text.cpp) and
+// is small enough to scan; `task_texts` holds the texts of the task page and is the content of
+// the FTS5 index task_search. Small lists of wire names (categories, target groups, languages,
+// benefits) are kept comma-separated in their given order. task_texts.organisation_names
+// repeats the organisation's names so that a task is found by them.
 //
 // Outbox: one row per signup, with the task ids it names in signup_tasks (deliberately not a
 // foreign key to tasks: a task may leave the catalogue while its signups wait to be sent).
@@ -37,9 +38,12 @@ CREATE TABLE settings (
     value TEXT NOT NULL
 ) WITHOUT ROWID;
 
+-- generation counts catalogue changes: a connection's in-memory browse index (see
+-- store_browse_index.hpp) reloads when it differs, whichever connection made the change.
 CREATE TABLE catalog_state (
     only_row INTEGER PRIMARY KEY CHECK (only_row = 1),
     cursor TEXT NOT NULL,
+    generation INTEGER NOT NULL,
     updated_ms INTEGER NOT NULL
 );
 
@@ -68,11 +72,6 @@ CREATE TABLE tasks (
     id TEXT NOT NULL UNIQUE,
     organisation_id TEXT NOT NULL
         REFERENCES organisations (id) DEFERRABLE INITIALLY DEFERRED,
-    title_fi TEXT NOT NULL, title_sv TEXT NOT NULL, title_en TEXT NOT NULL,
-    summary_fi TEXT NOT NULL, summary_sv TEXT NOT NULL, summary_en TEXT NOT NULL,
-    description_fi TEXT NOT NULL, description_sv TEXT NOT NULL, description_en TEXT NOT NULL,
-    time_needed_fi TEXT NOT NULL, time_needed_sv TEXT NOT NULL, time_needed_en TEXT NOT NULL,
-    place_fi TEXT NOT NULL, place_sv TEXT NOT NULL, place_en TEXT NOT NULL,
     categories TEXT NOT NULL,
     target_groups TEXT NOT NULL,
     commitment TEXT NOT NULL,
@@ -82,40 +81,42 @@ CREATE TABLE tasks (
     languages TEXT NOT NULL,
     start_date TEXT NOT NULL,
     end_date TEXT NOT NULL,
-    contact_name TEXT NOT NULL, contact_phone TEXT NOT NULL, contact_email TEXT NOT NULL,
-    url TEXT NOT NULL,
     benefits TEXT NOT NULL,
     sort_fi TEXT NOT NULL, sort_sv TEXT NOT NULL, sort_en TEXT NOT NULL
 );
 CREATE INDEX tasks_by_organisation ON tasks (organisation_id);
+CREATE INDEX tasks_by_municipality ON tasks (municipality);
 CREATE INDEX tasks_by_title_fi ON tasks (sort_fi, id);
 CREATE INDEX tasks_by_title_sv ON tasks (sort_sv, id);
 CREATE INDEX tasks_by_title_en ON tasks (sort_en, id);
-CREATE INDEX tasks_by_municipality ON tasks (municipality);
-CREATE INDEX tasks_by_region ON tasks (region);
 
-CREATE TABLE task_categories (
-    category TEXT NOT NULL,
-    task_num INTEGER NOT NULL REFERENCES tasks (num) ON DELETE CASCADE,
-    PRIMARY KEY (category, task_num)
-) WITHOUT ROWID;
-CREATE INDEX task_categories_by_task ON task_categories (task_num);
+CREATE TABLE task_texts (
+    num INTEGER PRIMARY KEY REFERENCES tasks (num) ON DELETE CASCADE,
+    title_fi TEXT NOT NULL, title_sv TEXT NOT NULL, title_en TEXT NOT NULL,
+    summary_fi TEXT NOT NULL, summary_sv TEXT NOT NULL, summary_en TEXT NOT NULL,
+    place_fi TEXT NOT NULL, place_sv TEXT NOT NULL, place_en TEXT NOT NULL,
+    description_fi TEXT NOT NULL, description_sv TEXT NOT NULL, description_en TEXT NOT NULL,
+    time_needed_fi TEXT NOT NULL, time_needed_sv TEXT NOT NULL, time_needed_en TEXT NOT NULL,
+    contact_name TEXT NOT NULL, contact_phone TEXT NOT NULL, contact_email TEXT NOT NULL,
+    url TEXT NOT NULL,
+    organisation_names TEXT NOT NULL
+);
 
-CREATE TABLE task_target_groups (
-    target_group TEXT NOT NULL,
-    task_num INTEGER NOT NULL REFERENCES tasks (num) ON DELETE CASCADE,
-    PRIMARY KEY (target_group, task_num)
-) WITHOUT ROWID;
-CREATE INDEX task_target_groups_by_task ON task_target_groups (task_num);
-
--- Columns hold the text of all three languages side by side: a word matches in any language.
--- remove_diacritics 2 folds ä, ö, å, é ... to their base letters, in the index and in queries
--- alike, so "kasitoita" finds "käsitöitä". The prefix indexes serve the short prefixes a
--- visitor types first.
+-- The search index over task_texts (external content: the text is stored once). Its rows are
+-- written by store_catalog_write.cpp, always together with task_texts. remove_diacritics 2
+-- folds ä, ö, å, é ... to their base letters in the index and in queries alike, so "kasitoita"
+-- finds "käsitöitä". detail=column keeps which columns hold a word but not where: enough for
+-- prefix search and title hits, at a quarter of the size. The prefix indexes serve the one to
+-- five letters a visitor types first: without them a short prefix merges the lists of every
+-- word it begins (twice the time for "ulko" at 100 000 tasks).
 CREATE VIRTUAL TABLE task_search USING fts5 (
-    title, summary, place, description, organisation,
+    title_fi, title_sv, title_en, summary_fi, summary_sv, summary_en,
+    place_fi, place_sv, place_en, description_fi, description_sv, description_en,
+    organisation_names,
+    content = 'task_texts', content_rowid = 'num',
+    detail = column, columnsize = 0,
     tokenize = 'unicode61 remove_diacritics 2',
-    prefix = '1 2 3'
+    prefix = '1 2 3 4 5'
 );
 
 CREATE TABLE signups (
@@ -220,9 +221,10 @@ void configure_connection(sqlite::Database& db) {
         throw StoreError(StoreError::Code::io,
                          "This SQLite library cannot overwrite deleted data (secure_delete), "
                          "which the kiosk needs to erase visitors' personal data.");
-    // The catalogue's indexes are read on every keystroke of a search; 16 MiB keeps them in
-    // memory for a catalogue of 100 000 tasks without troubling the kiosk's memory.
+    // The search index is read on every keystroke; 16 MiB keeps its hot pages in memory for a
+    // catalogue of 100 000 tasks without troubling the kiosk's memory.
     db.exec("PRAGMA cache_size = -16384");
+    register_search_functions(db);
 }
 
 int migrate(sqlite::Database& db, std::span<const Migration> steps, int target) {

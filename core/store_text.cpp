@@ -1,8 +1,8 @@
-// Text as the store indexes and sorts it: title sort keys for browsing, and the translation of a
-// visitor's typed words into a safe FTS5 query (see store_impl.hpp). Both work on code points
+// Text as the store sorts it: title sort keys for browsing (see store_impl.hpp), on code points
 // decoded from UTF-8 by hand, since core/ uses no ICU: the alphabets Talkoo serves (Finnish,
 // Swedish, English, and names from the rest of Latin Europe) need only Latin-1 and
-// Latin Extended-A; other scripts pass through unchanged.
+// Latin Extended-A; other scripts pass through unchanged. Search folds text differently, with
+// FTS5's own tokenizer (store_search.hpp).
 #include <cstdint>
 
 #include "core/store_impl.hpp"
@@ -110,24 +110,6 @@ void fold_for_sorting(std::string& out, char32_t cp) {
     }
 }
 
-// Whether a code point can be part of a word a visitor searches for. Anything else separates
-// words; FTS5's unicode61 tokenizer would drop it anyway.
-bool is_word_code_point(char32_t cp) {
-    if (cp < 0x80)
-        return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
-    if (cp < 0xC0) return cp == 0xAA || cp == 0xB5 || cp == 0xBA;  // ª µ º
-    if (cp == 0xD7 || cp == 0xF7 || cp == 0xFFFD) return false;    // × ÷ and broken bytes
-    if (cp >= 0x2000 && cp <= 0x2BFF) return false;  // punctuation, symbols, arrows, shapes
-    if (cp >= 0x3000 && cp <= 0x303F) return false;  // CJK punctuation
-    if (cp >= 0xFE00 && cp <= 0xFE0F) return false;  // variation selectors
-    if (cp >= 0x1F000) return false;                 // emoji and pictographs
-    return true;
-}
-
-// Enough for any real query; a pasted novel must not become a thousand-term FTS5 query.
-constexpr size_t kMaxQueryWords = 12;
-constexpr size_t kMaxWordBytes = 64;
-
 }  // namespace
 
 std::string title_sort_key(std::string_view title) {
@@ -136,33 +118,6 @@ std::string title_sort_key(std::string_view title) {
     for (size_t i = 0; i < title.size();)
         fold_for_sorting(key, next_code_point(title, i));
     return key;
-}
-
-std::string fts_match_expression(std::string_view typed) {
-    std::string expr;
-    std::string word;
-    size_t words = 0;
-    auto finish_word = [&] {
-        if (word.empty()) return;
-        if (words < kMaxQueryWords) {
-            if (!expr.empty()) expr += ' ';
-            // Quoted, the word is a plain string to FTS5 even if it reads AND, OR, NEAR or NOT;
-            // it holds no quote itself (a quote is a separator). The star makes it a prefix.
-            expr += '"' + word + "\"*";
-            ++words;
-        }
-        word.clear();
-    };
-    for (size_t i = 0; i < typed.size();) {
-        size_t start = i;
-        char32_t cp = next_code_point(typed, i);
-        if (is_word_code_point(cp) && word.size() + (i - start) <= kMaxWordBytes)
-            word.append(typed.substr(start, i - start));
-        else if (!is_word_code_point(cp))
-            finish_word();
-    }
-    finish_word();
-    return expr;
 }
 
 std::string join_names(const std::vector<std::string>& names) {

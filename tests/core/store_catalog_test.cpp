@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "core/local_store.hpp"
+#include "core/sqlite.hpp"
 #include "store_fixtures.hpp"
 #include "support/temp_dir.hpp"
 
@@ -264,4 +265,55 @@ TEST_CASE("info points come by name and municipalities are those that have tasks
     // Finnish and Swedish alphabets: ... z, å, ä, ö.
     CHECK(points == std::vector<std::string>{"akaa", "pori-library", "ulvila-mall", "aland"});
     CHECK(store.municipalities() == std::vector<std::string>{"Pori", "Ulvila", "Äetsä"});
+}
+
+TEST_CASE("the search index stays exactly in step with the task texts through every change") {
+    TempDir dir;
+    LocalStore store(dir / "s.sqlite");
+    sqlite::Database check(dir / "s.sqlite");
+    // FTS5 compares every index entry with the content table; a stale entry throws (corrupt).
+    auto index_matches_texts = [&] {
+        check.exec("INSERT INTO task_search (task_search, rank) VALUES ('integrity-check', 1)");
+    };
+    store.replace_catalog(test::sample_catalog(), "c1");
+    CHECK_NOTHROW(index_matches_texts());
+
+    CatalogDelta delta;
+    Task changed = *store.task("crafts-1");
+    changed.summary.fi = "Kudotaan lapasia.";
+    delta.upserts.tasks.push_back(changed);
+    delta.upserts.tasks.push_back(test::make_task("park-1", "spr-pori", "Puiston siivous"));
+    delta.deleted_task_ids = {"food-1"};
+    delta.upserts.organisations.push_back(
+        test::make_organisation("spr-pori", "Punainen Risti Pori", "Röda Korset"));
+    store.apply_catalog_delta(delta, "c2");
+    CHECK_NOTHROW(index_matches_texts());
+    CHECK(store.browse(query("lapasia"), Lang::fi).total == 1);
+    CHECK(store.browse(query("sukkia"), Lang::fi).total == 0);
+    CHECK(store.browse(query("korset"), Lang::fi).total == 4);  // crafts, first-aid, homework, park
+
+    store.replace_catalog(test::sample_catalog(), "c3");
+    CHECK_NOTHROW(index_matches_texts());
+    CHECK(store.browse(query("korset"), Lang::fi).total == 0);
+}
+
+TEST_CASE("a catalogue written by the other connection is what the next browse shows") {
+    TempDir dir;
+    LocalStore ui(dir / "s.sqlite");
+    LocalStore sync(dir / "s.sqlite");
+    sync.replace_catalog(test::sample_catalog(), "c1");
+    CHECK(ui.browse({}, Lang::fi).total == 5);
+    CHECK(ui.browse(query("koir"), Lang::fi).total == 1);
+
+    CatalogDelta delta;
+    delta.upserts.tasks.push_back(test::make_task("cats-1", "elainsuojelu", "Koirapuiston hoito"));
+    delta.deleted_task_ids = {"dogs-1"};
+    sync.apply_catalog_delta(delta, "c2");
+    CHECK(all_task_ids(ui) ==
+          std::vector<std::string>{"cats-1", "crafts-1", "first-aid-1", "food-1", "homework-1"});
+    CHECK(ids_of(ui.browse(query("koir"), Lang::fi)) == std::vector<std::string>{"cats-1"});
+    std::vector<CategoryCount> counts = ui.category_counts({});
+    CHECK(counts.at(0).category == "social");  // cats-1 has make_task's default category
+    for (const CategoryCount& c : counts)
+        CHECK(c.category != "animals");  // dogs-1 is gone
 }

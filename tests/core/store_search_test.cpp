@@ -6,6 +6,7 @@
 
 #include "core/local_store.hpp"
 #include "core/store_impl.hpp"
+#include "core/store_search.hpp"
 #include "store_fixtures.hpp"
 #include "support/temp_dir.hpp"
 
@@ -199,19 +200,22 @@ TEST_CASE("FTS syntax and odd input in a query are plain words, never an error")
     }
 }
 
-TEST_CASE("a typed query becomes quoted prefix terms and nothing else") {
-    using store::fts_match_expression;
-    CHECK(fts_match_expression("koira") == "\"koira\"*");
-    CHECK(fts_match_expression("  Käsi-työt ") == "\"Käsi\"* \"työt\"*");
-    CHECK(fts_match_expression("NEAR(a b)") == "\"NEAR\"* \"a\"* \"b\"*");
-    CHECK(fts_match_expression("\"x\" OR y*") == "\"x\"* \"OR\"* \"y\"*");
-    CHECK(fts_match_expression("!!! — …").empty());
-    CHECK(fts_match_expression("\xff\xfe").empty());
+TEST_CASE("typed text becomes the index's own folded tokens, as quoted prefix terms") {
+    TempDir dir;
+    sqlite::Database db(dir / "s.sqlite");
+    store::QueryTokenizer tokenizer;
+    using Words = std::vector<std::string>;
+    CHECK(tokenizer.words(db, "koira") == Words{"koira"});
+    CHECK(tokenizer.words(db, "  Käsi-TYÖT ") == Words{"kasi", "tyot"});
+    CHECK(tokenizer.words(db, "NEAR(a b)") == Words{"near", "a", "b"});
+    CHECK(tokenizer.words(db, "\"x\" OR y*") == Words{"x", "or", "y"});
+    CHECK(tokenizer.words(db, "!!! — … 🐶").empty());
+    CHECK(tokenizer.words(db, "\xff\xfe").empty());
     std::string many;
     for (int i = 0; i < 30; ++i)
         many += "w" + std::to_string(i) + " ";
-    std::string expr = fts_match_expression(many);
-    CHECK(std::count(expr.begin(), expr.end(), '*') == 12);
+    CHECK(tokenizer.words(db, many).size() == store::kMaxQueryWords);
+    CHECK(store::match_expression({"koira", "and"}) == "\"koira\"* \"and\"*");
 }
 
 TEST_CASE("title sort keys ignore case and accents and put å ä ö after z") {
