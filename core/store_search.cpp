@@ -33,7 +33,7 @@ std::vector<int64_t> collect_rowids(sqlite::Database& db, const std::string& mat
     if (st.step()) {
         std::string_view blob = st.blob(0);
         rows.resize(blob.size() / sizeof(int64_t));
-        std::memcpy(rows.data(), blob.data(), rows.size() * sizeof(int64_t));
+        if (!rows.empty()) std::memcpy(rows.data(), blob.data(), rows.size() * sizeof(int64_t));
     }
     return rows;
 }

@@ -1,12 +1,16 @@
 // The signup outbox: a committed signup is stored whole or not at all, once per id; it moves
 // pending -> sent -> acknowledged (or needs_attention) as the sync worker reports; and once the
 // centre has it, its personal data can be erased so that the bytes are gone from the file.
+#include <atomic>
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <fstream>
 #include <iterator>
+#include <thread>
 
 #include "core/clock.hpp"
 #include "core/local_store.hpp"
+#include "core/sqlite.hpp"
 #include "store_fixtures.hpp"
 #include "support/temp_dir.hpp"
 
@@ -274,4 +278,24 @@ TEST_CASE("erased personal data is gone from the bytes of the store's files") {
         CHECK(bytes.find(p) == std::string::npos);
     }
     CHECK(store.outbox_summary().acknowledged == 1);
+}
+
+TEST_CASE("a signup commit waits for the other connection's write instead of failing") {
+    OutboxStore o;
+    // The sync thread's connection holds the write lock for a while, as a catalogue update does.
+    sqlite::Database sync(o.dir / "s.sqlite");
+    std::atomic<bool> locked{false};
+    std::thread writer([&] {
+        sqlite::Transaction tx(sync, "hold the write lock");
+        sync.exec("UPDATE catalog_state SET updated_ms = updated_ms + 1");
+        locked = true;
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        tx.commit();
+    });
+    while (!locked)
+        std::this_thread::yield();
+    Signup s = test::make_signup({"dogs-1"}, kT0);
+    CHECK_NOTHROW(o.store.commit_signup(s));
+    writer.join();
+    CHECK(o.store.outbox_entry(s.id).has_value());
 }
