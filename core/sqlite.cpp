@@ -1,5 +1,7 @@
 // The SQLite C API behind RAII types, and the one place where SQLite's result codes become
 // StoreError codes and staff-readable sentences (see sqlite.hpp).
+//
+// Index: error_for() and its helpers (codes -> StoreError), Statement, Database, Transaction.
 #include "core/sqlite.hpp"
 
 #include <sqlite3.h>

@@ -5,6 +5,11 @@
 //
 // Every record is validated before the transaction starts; the one check that needs the
 // resulting catalogue (each task's organisation exists) runs inside it, before the commit.
+//
+// Index: CatalogProblems and check_records (validation); upserts of organisations and info
+// points; the task rows and their search index entries (index_task, unindex_task, delete_task,
+// insert_task); write_cursor; then the public replace_catalog, apply_catalog_delta and reads of
+// the catalogue's state.
 #include <set>
 #include <string>
 #include <vector>

@@ -77,7 +77,7 @@ std::vector<Query> typical_queries() {
         q.push_back({"no text: Satakunta + 2 commitments + today", f});
     }
     q.push_back({"category counts: no text", TaskFilter{}, Lang::fi, true});
-    q.push_back({"category counts: koira", text("koira"), Lang::fi, true});
+    q.push_back({"category counts: hund", text("hund"), Lang::fi, true});
     return q;
 }
 
