@@ -3,7 +3,8 @@
 //
 // The faults are real, made in a forked child so the rest of the test binary is unaffected:
 // - read-only: as root (CI), the child drops to uid 65534, since permission bits do not stop
-//   root; as another user, the folder's 0555 mode does it.
+//   root (or, where that is not permitted, bind-mounts the folder read-only); as another user,
+//   the folder's 0555 mode does it.
 // - full disk: the child mounts a 1 MiB tmpfs in a private mount namespace where it may (root
 //   with CAP_SYS_ADMIN); elsewhere it lowers RLIMIT_FSIZE, so that writes past the limit fail
 //   with EFBIG as they would with ENOSPC. The test reports which one ran;
@@ -59,17 +60,30 @@ std::string code_name(StoreError::Code code) {
     return "?";
 }
 
-// In the child: from here on this process cannot write where only the test's user may.
-void drop_write_rights() {
-    if (geteuid() != 0) return;  // the 0555 folder mode already stops us
-    if (setgroups(0, nullptr) != 0 || setgid(65534) != 0 || setuid(65534) != 0)
-        throw std::runtime_error("cannot become uid 65534");
+// In the child: from here on this process cannot write into `folder`. Returns how. As root,
+// by becoming uid 65534, or where that is not permitted (a rootless container) by a read-only
+// bind mount in a private mount namespace; TALKOO_TEST_READ_ONLY=mount forces the second.
+std::string drop_write_rights(const std::filesystem::path& folder) {
+    if (geteuid() != 0) return "mode 0555";  // the folder's mode already stops us
+    const char* forced = std::getenv("TALKOO_TEST_READ_ONLY");
+    const bool may_setuid = !forced || std::string(forced) != "mount";
+    if (may_setuid && setgroups(0, nullptr) == 0 && setgid(65534) == 0 && setuid(65534) == 0)
+        return "uid 65534";
+    if (unshare(CLONE_NEWNS) == 0 &&
+        mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) == 0 &&
+        mount(folder.c_str(), folder.c_str(), nullptr, MS_BIND, nullptr) == 0 &&
+        mount(nullptr, folder.c_str(), nullptr, MS_BIND | MS_REMOUNT | MS_RDONLY, nullptr) == 0)
+        return "read-only bind mount";
+    throw std::runtime_error(
+        "running as root, but neither setuid(65534) nor a read-only bind mount is permitted "
+        "here, so no folder can be made read-only for this test");
 }
 
-// Opens the store in a child without write rights and reports what happened.
-ChildOutcome open_without_write_rights(const std::filesystem::path& file) {
+// Opens the store in a child without write rights to `folder` and reports what happened.
+ChildOutcome open_without_write_rights(const std::filesystem::path& folder,
+                                       const std::filesystem::path& file) {
     return test::run_in_child([&](ChildReport& report) {
-        drop_write_rights();
+        report("read_only_by", drop_write_rights(folder));
         try {
             LocalStore store(file);
             report("opened", "yes");
@@ -96,8 +110,8 @@ TEST_CASE("a store in a read-only folder is refused as read_only, not created, n
     TempDir dir;
     auto folder = read_only_folder(dir);
     chmod(folder.c_str(), 0555);
-    ChildOutcome child = open_without_write_rights(folder / "s.sqlite");
-    INFO("exception: " << child.report["exception"]);
+    ChildOutcome child = open_without_write_rights(folder, folder / "s.sqlite");
+    INFO("read-only by " << child.report["read_only_by"] << "; " << child.report["exception"]);
     REQUIRE(child.exited);
     CHECK(child.exit_code == 0);
     CHECK(child.report["code"] == "read_only");
@@ -112,7 +126,7 @@ TEST_CASE("a data folder that cannot be created under a read-only one is refused
     TempDir dir;
     auto folder = read_only_folder(dir);
     chmod(folder.c_str(), 0555);
-    ChildOutcome child = open_without_write_rights(folder / "kiosk" / "s.sqlite");
+    ChildOutcome child = open_without_write_rights(folder, folder / "kiosk" / "s.sqlite");
     REQUIRE(child.exited);
     CHECK(child.report["code"] == "read_only");
     CHECK_THAT(child.report["message"], Catch::Contains("kiosk"));
@@ -136,8 +150,8 @@ TEST_CASE("an existing store in a folder made read-only is refused as read_only,
         chmod(file.c_str(), 0666);
     }
     chmod(folder.c_str(), 0555);
-    ChildOutcome child = open_without_write_rights(file);
-    INFO("exception: " << child.report["exception"]);
+    ChildOutcome child = open_without_write_rights(folder, file);
+    INFO("read-only by " << child.report["read_only_by"] << "; " << child.report["exception"]);
     REQUIRE(child.exited);
     CHECK(child.exit_code == 0);
     CHECK(child.report["code"] == "read_only");
