@@ -107,7 +107,7 @@ void run(int tasks, const std::filesystem::path& folder) {
     const std::vector<Query> queries = typical_queries();
     std::vector<bench::Latencies> latency(queries.size());
     std::vector<int> matches(queries.size());
-    const int reps = tasks >= 50000 ? 100 : 300;
+    const int reps = 300;
     for (int rep = -2; rep < reps; ++rep) {  // two rounds to warm the page cache
         for (size_t i = 0; i < queries.size(); ++i) {
             const Query& q = queries[i];
