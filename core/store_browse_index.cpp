@@ -12,12 +12,12 @@ uint32_t intern(std::unordered_map<std::string, uint32_t>& ids, std::string name
     return it->second;
 }
 
-uint16_t category_bits(std::string_view joined) {
+uint32_t category_bits(std::string_view joined) {
     const auto all = all_categories();
-    uint16_t bits = 0;
+    uint32_t bits = 0;
     for (const std::string& name : split_names(joined))
-        for (size_t i = 0; i < all.size() && i < 16; ++i)
-            if (all[i] == name) bits |= static_cast<uint16_t>(1u << i);
+        for (size_t i = 0; i < all.size() && i < 32; ++i)
+            if (all[i] == name) bits |= 1u << i;
     return bits;
 }
 
@@ -98,9 +98,9 @@ RowFilter BrowseIndex::compile(const TaskFilter& f, bool with_category) const {
     if (with_category && f.category) {
         const auto all = all_categories();
         r.matches_nothing = true;
-        for (size_t i = 0; i < all.size() && i < 16; ++i)
+        for (size_t i = 0; i < all.size() && i < 32; ++i)
             if (all[i] == *f.category) {
-                r.category_bit = static_cast<uint16_t>(1u << i);
+                r.category_bit = 1u << i;
                 r.matches_nothing = false;
             }
     }

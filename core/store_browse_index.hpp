@@ -30,7 +30,7 @@ struct BrowseRow {
     int32_t end_day = 0;             // end_date as YYYYMMDD; 0 = open-ended
     uint32_t municipality = 0;       // index into the index's municipality names
     uint32_t region = 0;             // likewise for regions
-    uint16_t categories = 0;         // bit i: all_categories()[i]
+    uint32_t categories = 0;         // bit i: all_categories()[i], up to 32 of them
     uint16_t target_groups = 0;      // bit i: TargetGroup value i
     uint8_t commitment = 0;          // Commitment value
     bool remote = false;
@@ -39,7 +39,7 @@ struct BrowseRow {
 // A TaskFilter without its text, in the index's terms.
 struct RowFilter {
     bool matches_nothing = false;    // names a municipality or region no task has, ...
-    uint16_t category_bit = 0;       // 0 = any category
+    uint32_t category_bit = 0;       // 0 = any category
     uint16_t target_group_bits = 0;  // the group's bit and everyone's; 0 = anyone
     std::optional<uint32_t> municipality, region;
     uint8_t commitment_bits = 0;  // bit per accepted Commitment; 0 = all

@@ -139,10 +139,10 @@ std::vector<CategoryCount> LocalStore::category_counts(const TaskFilter& filter)
     impl.browse_index.refresh(impl.db);
     const std::vector<std::string> words = impl.tokenizer.words(impl.db, filter.query);
     const auto& rows = impl.browse_index.rows();
-    std::array<int, 16> per_bit{};
+    std::array<int, 32> per_bit{};
     for_each_match(impl, words, impl.browse_index.compile(filter, false),
                    [&](uint32_t slot, uint8_t) {
-                       for (uint16_t bits = rows[slot].categories; bits; bits &= bits - 1)
+                       for (uint32_t bits = rows[slot].categories; bits; bits &= bits - 1)
                            ++per_bit[static_cast<size_t>(__builtin_ctz(bits))];
                    });
     // In the order of the browse screen's tiles, the order of all_categories().
