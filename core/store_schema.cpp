@@ -5,7 +5,9 @@
 #include "core/store_schema.hpp"
 
 #include <array>
+#include <chrono>
 #include <string>
+#include <thread>
 
 #include "core/clock.hpp"
 #include "core/store_search.hpp"
@@ -205,12 +207,25 @@ int schema_version(sqlite::Database& db) {
 
 void configure_connection(sqlite::Database& db) {
     // The first statement to read the file: a file that is not SQLite fails here (NOTADB).
-    std::string mode = db.pragma_text("journal_mode = WAL");
-    if (mode != "wal")
-        throw StoreError(StoreError::Code::io,
-                         "The store file " + db.path().string() +
-                             " cannot use write-ahead logging (journal mode stays '" + mode +
-                             "'). Put the data folder on a local disk.");
+    // Turning a new file to WAL needs it alone for a moment; when the UI and the sync thread
+    // open it at once, SQLite may answer SQLITE_BUSY at once instead of waiting (seen in 1 of
+    // 200 simultaneous opens), so this one statement is retried for up to the busy timeout.
+    std::string mode;
+    for (int attempt = 1;; ++attempt) {
+        constexpr int kAttempts = 250;  // 250 x 20 ms: the connection's 5 s busy timeout
+        try {
+            mode = db.pragma_text("journal_mode = WAL");
+            if (mode == "wal") break;
+        } catch (const StoreError& e) {
+            if (e.code != StoreError::Code::busy || attempt == kAttempts) throw;
+        }
+        if (attempt == kAttempts)
+            throw StoreError(StoreError::Code::io,
+                             "The store file " + db.path().string() +
+                                 " cannot use write-ahead logging (journal mode stays '" + mode +
+                                 "'). Put the data folder on a local disk.");
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
     // FULL: a commit returns only after the WAL is on disk, so a signup whose thank-you screen
     // was shown survives a power cut, not just a crash.
     db.exec("PRAGMA synchronous = FULL");
@@ -243,8 +258,12 @@ int migrate(sqlite::Database& db, std::span<const Migration> steps, int target) 
         }
         return version;
     };
-    // The common case, a file already current, needs no write lock.
-    if (check() == target) return target;
+    // The common case, a file already current, needs no write lock; its checks read one
+    // snapshot, not a version from before another connection's migration and a schema after.
+    {
+        sqlite::Transaction read(db, "open the store", sqlite::Transaction::Kind::read);
+        if (check() == target) return target;
+    }
     for (;;) {
         // The version is read again inside the write transaction: when the UI and the sync
         // thread open a new file at once, the second waits here and then finds the work done.
