@@ -78,7 +78,7 @@ CREATE TABLE devices (
     id            TEXT PRIMARY KEY,
     name          TEXT NOT NULL,
     info_point_id TEXT NOT NULL,
-    token_hash    BLOB NOT NULL UNIQUE,
+    token_hash    TEXT NOT NULL UNIQUE,  -- SHA-256 of the token, hex
     created_ms    INTEGER NOT NULL,
     revoked_ms    INTEGER NOT NULL DEFAULT 0,
     last_seen_ms  INTEGER NOT NULL DEFAULT 0,
@@ -89,7 +89,7 @@ CREATE TABLE coordinators (
     id              TEXT PRIMARY KEY,
     name            TEXT NOT NULL,
     organisation_id TEXT NOT NULL DEFAULT '',  -- '' = the whole network
-    token_hash      BLOB NOT NULL UNIQUE,
+    token_hash      TEXT NOT NULL UNIQUE,  -- SHA-256 of the token, hex
     created_ms      INTEGER NOT NULL,
     revoked_ms      INTEGER NOT NULL DEFAULT 0
 );
@@ -98,36 +98,32 @@ CREATE TABLE coordinators (
 constexpr const char* kMigrations[] = {kMigration1};
 constexpr int kCurrentVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
-int64_t pragma_value(sqlite::Connection& c, const char* sql) {
-    sqlite::Statement& s = c.statement(sql);
-    return s.step() ? s.int64(0) : 0;
-}
-
 }  // namespace
 
 int central_schema_version() {
     return kCurrentVersion;
 }
 
-void migrate_central_schema(sqlite::Connection& c) {
-    int64_t app_id = pragma_value(c, "PRAGMA application_id");
-    int64_t version = pragma_value(c, "PRAGMA user_version");
-    int64_t tables = pragma_value(c, "SELECT count(*) FROM sqlite_schema");
+void migrate_central_schema(sqlite::Database& c) {
+    int64_t app_id = c.pragma_int("application_id");
+    int64_t version = c.pragma_int("user_version");
+    sqlite::Statement count = c.prepare("SELECT count(*) FROM sqlite_schema");
+    int64_t tables = count.step() ? count.int64(0) : 0;
     if (app_id != kApplicationId && (app_id != 0 || version != 0 || tables != 0)) {
         throw CentralStoreError(CentralStoreError::Code::io,
-                                "The file " + c.file().string() +
+                                "The file " + c.path().string() +
                                     " is not a talkoo-central database: give --db a new file name"
                                     " or the service's own database file.");
     }
     if (version > kCurrentVersion) {
         throw CentralStoreError(CentralStoreError::Code::io,
-                                "The database " + c.file().string() + " has schema version " +
+                                "The database " + c.path().string() + " has schema version " +
                                     std::to_string(version) + ", made by a newer talkoo-central" +
                                     " (this one knows up to " + std::to_string(kCurrentVersion) +
                                     "): run the newer version or restore a backup.");
     }
     for (int64_t v = version; v < kCurrentVersion; ++v) {
-        sqlite::Transaction tx(c);
+        sqlite::Transaction tx(c, "migrate the database");
         c.exec(kMigrations[v]);
         // PRAGMA takes no bound parameters; these are our own integer constants.
         c.exec(("PRAGMA user_version = " + std::to_string(v + 1)).c_str());

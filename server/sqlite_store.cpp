@@ -3,16 +3,27 @@
 // sqlite_store_signups.cpp).
 #include "server/sqlite_store.hpp"
 
-#include <cstring>
-
 #include "server/tokens.hpp"
 
 namespace talkoo::central {
 namespace {
 
-TokenHash hash_from_blob(std::string_view blob) {
+std::string hash_to_hex(const TokenHash& hash) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned char c : hash) {
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 15]);
+    }
+    return out;
+}
+
+TokenHash hash_from_hex(std::string_view hex) {
     TokenHash h{};
-    if (blob.size() == h.size()) std::memcpy(h.data(), blob.data(), h.size());
+    auto nibble = [](char c) { return c <= '9' ? c - '0' : c - 'a' + 10; };
+    if (hex.size() != 2 * h.size()) return h;
+    for (size_t i = 0; i < h.size(); ++i)
+        h[i] = static_cast<unsigned char>(nibble(hex[2 * i]) << 4 | nibble(hex[2 * i + 1]));
     return h;
 }
 
@@ -25,7 +36,7 @@ DeviceRecord read_device(const sqlite::Statement& s) {
     d.revoked_ms = s.int64(4);
     d.last_seen_ms = s.int64(5);
     d.app_version = s.text(6);
-    d.token_hash = hash_from_blob(s.blob(7));
+    d.token_hash = hash_from_hex(s.text(7));
     return d;
 }
 
@@ -36,7 +47,7 @@ CoordinatorRecord read_coordinator(const sqlite::Statement& s) {
     c.organisation_id = s.text(2);
     c.created_ms = s.int64(3);
     c.revoked_ms = s.int64(4);
-    c.token_hash = hash_from_blob(s.blob(5));
+    c.token_hash = hash_from_hex(s.text(5));
     return c;
 }
 
@@ -55,19 +66,25 @@ SqliteCentralStore::SqliteCentralStore(const std::filesystem::path& file, bool c
                                     ": check --db, or create it with `talkoo-central serve` or"
                                     " `talkoo-central import`.");
     }
-    writer_ = std::make_unique<sqlite::Connection>(file, create);
-    migrate_central_schema(*writer_);
-    // About 40 MB of log before a writer checkpoints by itself; the checkpointer thread keeps
-    // it far below that.
-    writer_->exec("PRAGMA wal_autocheckpoint=10000");
-    epoch_ = with_writer([](sqlite::Connection& c) {
-        sqlite::Transaction tx(c);
-        sqlite::Statement& get = c.statement("SELECT value FROM meta WHERE key = 'catalog_epoch'");
-        std::string epoch = get.step() ? get.text(0) : std::string();
-        get.reset();
+    writer_ = open_connection(file);
+    try {
+        migrate_central_schema(*writer_);
+        // About 40 MB of log before a writer checkpoints by itself; the checkpointer thread
+        // keeps it far below that.
+        writer_->exec("PRAGMA wal_autocheckpoint=10000");
+    } catch (const StoreError& e) {
+        throw_central_error(e, file);
+    }
+    epoch_ = with_writer([](sqlite::Database& c) {
+        sqlite::Transaction tx(c, "read the catalogue epoch");
+        std::string epoch;
+        {
+            sqlite::Statement get = c.prepare("SELECT value FROM meta WHERE key = 'catalog_epoch'");
+            if (get.step()) epoch = get.text(0);
+        }
         if (epoch.empty()) {
             epoch = random_hex(6);
-            c.statement("INSERT INTO meta (key, value) VALUES ('catalog_epoch', ?)")
+            c.prepare("INSERT INTO meta (key, value) VALUES ('catalog_epoch', ?)")
                 .bind(1, epoch)
                 .run();
         }
@@ -95,7 +112,7 @@ void SqliteCentralStore::request_log_truncation() {
 }
 
 void SqliteCentralStore::checkpoint_loop() {
-    std::unique_ptr<sqlite::Connection> connection;
+    std::unique_ptr<sqlite::Database> connection;
     std::unique_lock lock(checkpoint_mutex_);
     while (true) {
         checkpoint_wake_.wait_for(lock, std::chrono::milliseconds(250));
@@ -105,12 +122,12 @@ void SqliteCentralStore::checkpoint_loop() {
         lock.unlock();
         bool truncated = false;
         try {
-            if (!connection) connection = std::make_unique<sqlite::Connection>(file_, false);
+            if (!connection) connection = open_connection(file_);
             // Truncating makes new writers wait for old readers: wait briefly, retry later.
             if (truncate)
-                truncated = connection->checkpoint_truncate(200);
+                truncated = checkpoint_truncate(*connection, 200);
             else
-                connection->checkpoint_passive();
+                checkpoint_passive(*connection);
         } catch (const CentralStoreError&) {
             // The backstop automatic checkpoint keeps the log bounded; try again next time.
         }
@@ -128,12 +145,10 @@ SqliteCentralStore::ReaderLease::ReaderLease(SqliteCentralStore& s) : store(s) {
             store.idle_readers_.pop_back();
         }
     }
-    if (!connection) connection = std::make_unique<sqlite::Connection>(store.file_, false);
+    if (!connection) connection = open_connection(store.file_);
 }
 
 SqliteCentralStore::ReaderLease::~ReaderLease() {
-    // A statement left on a row would hold its snapshot open and stall WAL checkpoints.
-    connection->reset_statements();
     std::lock_guard lock(store.readers_mutex_);
     store.idle_readers_.push_back(std::move(connection));
 }
@@ -146,15 +161,15 @@ std::string SqliteCentralStore::catalog_epoch() {
 // ---------------------------------------------------------------------------------------
 
 void SqliteCentralStore::add_device(const DeviceRecord& d, const TokenHash& token_hash) {
-    with_writer([&](sqlite::Connection& c) {
-        sqlite::Transaction tx(c);
-        c.statement(
+    with_writer([&](sqlite::Database& c) {
+        sqlite::Transaction tx(c, "write");
+        c.prepare(
              "INSERT INTO devices (id, name, info_point_id, token_hash, created_ms)"
              " VALUES (?, ?, ?, ?, ?)")
             .bind(1, d.id)
             .bind(2, d.name)
             .bind(3, d.info_point_id)
-            .bind_blob(4, token_hash.data(), token_hash.size())
+            .bind(4, hash_to_hex(token_hash))
             .bind(5, d.created_ms)
             .run();
         tx.commit();
@@ -162,8 +177,8 @@ void SqliteCentralStore::add_device(const DeviceRecord& d, const TokenHash& toke
 }
 
 std::vector<DeviceRecord> SqliteCentralStore::devices() {
-    return with_reader([](sqlite::Connection& c) {
-        sqlite::Statement& s = c.statement(
+    return with_reader([](sqlite::Database& c) {
+        sqlite::Statement s = c.prepare(
             "SELECT id, name, info_point_id, created_ms, revoked_ms, last_seen_ms, app_version,"
             " token_hash FROM devices ORDER BY created_ms, id");
         std::vector<DeviceRecord> out;
@@ -176,28 +191,29 @@ std::vector<DeviceRecord> SqliteCentralStore::devices() {
 }
 
 std::optional<DeviceRecord> SqliteCentralStore::device_by_token(const TokenHash& token_hash) {
-    return with_reader([&](sqlite::Connection& c) -> std::optional<DeviceRecord> {
-        sqlite::Statement& s = c.statement(
+    return with_reader([&](sqlite::Database& c) -> std::optional<DeviceRecord> {
+        sqlite::Statement s = c.prepare(
             "SELECT id, name, info_point_id, created_ms, revoked_ms, last_seen_ms, app_version,"
             " token_hash FROM devices WHERE token_hash = ?");
-        s.bind_blob(1, token_hash.data(), token_hash.size());
+        s.bind(1, hash_to_hex(token_hash));
         if (!s.step()) return std::nullopt;
         DeviceRecord d = read_device(s);
-        s.reset();
         return d;
     });
 }
 
 bool SqliteCentralStore::revoke_device(std::string_view id, int64_t now_ms) {
-    return with_writer([&](sqlite::Connection& c) {
-        sqlite::Transaction tx(c);
-        sqlite::Statement& s = c.statement("SELECT revoked_ms FROM devices WHERE id = ?");
-        s.bind(1, id);
-        if (!s.step()) return false;
-        bool already = s.int64(0) != 0;
-        s.reset();
+    return with_writer([&](sqlite::Database& c) {
+        sqlite::Transaction tx(c, "write");
+        bool already;
+        {
+            sqlite::Statement s = c.prepare("SELECT revoked_ms FROM devices WHERE id = ?");
+            s.bind(1, id);
+            if (!s.step()) return false;
+            already = s.int64(0) != 0;
+        }
         if (!already) {
-            c.statement("UPDATE devices SET revoked_ms = ? WHERE id = ?")
+            c.prepare("UPDATE devices SET revoked_ms = ? WHERE id = ?")
                 .bind(1, now_ms)
                 .bind(2, id)
                 .run();
@@ -209,9 +225,9 @@ bool SqliteCentralStore::revoke_device(std::string_view id, int64_t now_ms) {
 
 void SqliteCentralStore::record_device_seen(std::string_view id, int64_t when_ms,
                                             std::string_view app_version) {
-    with_writer([&](sqlite::Connection& c) {
-        sqlite::Transaction tx(c);
-        c.statement(
+    with_writer([&](sqlite::Database& c) {
+        sqlite::Transaction tx(c, "write");
+        c.prepare(
              "UPDATE devices SET last_seen_ms = max(last_seen_ms, ?1),"
              " app_version = CASE WHEN ?2 = '' THEN app_version ELSE ?2 END WHERE id = ?3")
             .bind(1, when_ms)
@@ -226,15 +242,15 @@ void SqliteCentralStore::record_device_seen(std::string_view id, int64_t when_ms
 // ----------------------------------------------------------------------------------
 
 void SqliteCentralStore::add_coordinator(const CoordinatorRecord& k, const TokenHash& token_hash) {
-    with_writer([&](sqlite::Connection& c) {
-        sqlite::Transaction tx(c);
-        c.statement(
+    with_writer([&](sqlite::Database& c) {
+        sqlite::Transaction tx(c, "write");
+        c.prepare(
              "INSERT INTO coordinators (id, name, organisation_id, token_hash, created_ms)"
              " VALUES (?, ?, ?, ?, ?)")
             .bind(1, k.id)
             .bind(2, k.name)
             .bind(3, k.organisation_id)
-            .bind_blob(4, token_hash.data(), token_hash.size())
+            .bind(4, hash_to_hex(token_hash))
             .bind(5, k.created_ms)
             .run();
         tx.commit();
@@ -242,8 +258,8 @@ void SqliteCentralStore::add_coordinator(const CoordinatorRecord& k, const Token
 }
 
 std::vector<CoordinatorRecord> SqliteCentralStore::coordinators() {
-    return with_reader([](sqlite::Connection& c) {
-        sqlite::Statement& s = c.statement(
+    return with_reader([](sqlite::Database& c) {
+        sqlite::Statement s = c.prepare(
             "SELECT id, name, organisation_id, created_ms, revoked_ms, token_hash"
             " FROM coordinators ORDER BY created_ms, id");
         std::vector<CoordinatorRecord> out;
@@ -257,28 +273,29 @@ std::vector<CoordinatorRecord> SqliteCentralStore::coordinators() {
 
 std::optional<CoordinatorRecord> SqliteCentralStore::coordinator_by_token(
     const TokenHash& token_hash) {
-    return with_reader([&](sqlite::Connection& c) -> std::optional<CoordinatorRecord> {
-        sqlite::Statement& s = c.statement(
+    return with_reader([&](sqlite::Database& c) -> std::optional<CoordinatorRecord> {
+        sqlite::Statement s = c.prepare(
             "SELECT id, name, organisation_id, created_ms, revoked_ms, token_hash"
             " FROM coordinators WHERE token_hash = ?");
-        s.bind_blob(1, token_hash.data(), token_hash.size());
+        s.bind(1, hash_to_hex(token_hash));
         if (!s.step()) return std::nullopt;
         CoordinatorRecord k = read_coordinator(s);
-        s.reset();
         return k;
     });
 }
 
 bool SqliteCentralStore::revoke_coordinator(std::string_view id, int64_t now_ms) {
-    return with_writer([&](sqlite::Connection& c) {
-        sqlite::Transaction tx(c);
-        sqlite::Statement& s = c.statement("SELECT revoked_ms FROM coordinators WHERE id = ?");
-        s.bind(1, id);
-        if (!s.step()) return false;
-        bool already = s.int64(0) != 0;
-        s.reset();
+    return with_writer([&](sqlite::Database& c) {
+        sqlite::Transaction tx(c, "write");
+        bool already;
+        {
+            sqlite::Statement s = c.prepare("SELECT revoked_ms FROM coordinators WHERE id = ?");
+            s.bind(1, id);
+            if (!s.step()) return false;
+            already = s.int64(0) != 0;
+        }
         if (!already) {
-            c.statement("UPDATE coordinators SET revoked_ms = ? WHERE id = ?")
+            c.prepare("UPDATE coordinators SET revoked_ms = ? WHERE id = ?")
                 .bind(1, now_ms)
                 .bind(2, id)
                 .run();

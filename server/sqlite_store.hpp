@@ -1,6 +1,9 @@
 // The SQLite back end of CentralStore: one file in WAL mode, the default for a network that fits
 // on one machine.
 //
+// Statements, connections and transactions are core/sqlite.hpp's, shared with the device store;
+// sqlite_connection.hpp adds the centre's settings and error messages.
+//
 // Concurrency: one writer connection, taken in turn under a mutex (SQLite allows one writer at a
 // time anyway; queueing in-process is cheaper than busy-waiting on the file lock), and a pool of
 // reader connections, one per concurrent reader, which WAL lets read while the writer writes.
@@ -32,7 +35,7 @@
 #include <thread>
 #include <vector>
 
-#include "server/sqlite_db.hpp"
+#include "server/sqlite_connection.hpp"
 #include "server/storage.hpp"
 
 namespace talkoo::central {
@@ -81,38 +84,46 @@ class SqliteCentralStore final : public CentralStore {
     bool revoke_coordinator(std::string_view id, int64_t now_ms) override;
 
   private:
-    // Runs `fn` with the writer connection, one thread at a time.
+    // Runs `fn` with the writer connection, one thread at a time. Failures of the SQLite layer
+    // become CentralStoreErrors.
     template <class Fn>
     auto with_writer(Fn&& fn) {
         std::lock_guard lock(writer_mutex_);
         struct AfterWrite {
             SqliteCentralStore& store;
             ~AfterWrite() {
-                store.writer_->reset_statements();
                 std::lock_guard lock(store.checkpoint_mutex_);
                 store.written_ = true;
             }
         } after_write{*this};
-        return fn(*writer_);
+        try {
+            return fn(*writer_);
+        } catch (const StoreError& e) {
+            throw_central_error(e, file_);
+        }
     }
     // Runs `fn` with a reader connection of the pool (opened on first need).
     template <class Fn>
     auto with_reader(Fn&& fn) {
         ReaderLease lease(*this);
-        return fn(*lease.connection);
+        try {
+            return fn(*lease.connection);
+        } catch (const StoreError& e) {
+            throw_central_error(e, file_);
+        }
     }
     struct ReaderLease {
         explicit ReaderLease(SqliteCentralStore& store);
         ~ReaderLease();
         SqliteCentralStore& store;
-        std::unique_ptr<sqlite::Connection> connection;
+        std::unique_ptr<sqlite::Database> connection;
     };
 
     std::filesystem::path file_;
     std::mutex writer_mutex_;
-    std::unique_ptr<sqlite::Connection> writer_;
+    std::unique_ptr<sqlite::Database> writer_;
     std::mutex readers_mutex_;
-    std::vector<std::unique_ptr<sqlite::Connection>> idle_readers_;
+    std::vector<std::unique_ptr<sqlite::Database>> idle_readers_;
     std::string epoch_;
 
     void checkpoint_loop();
@@ -128,7 +139,7 @@ class SqliteCentralStore final : public CentralStore {
 
 // The schema and its migrations (schema.cpp). Brings the file behind `connection` to the
 // current version; refuses files of other applications and of newer versions.
-void migrate_central_schema(sqlite::Connection& connection);
+void migrate_central_schema(sqlite::Database& db);
 int central_schema_version();
 
 }  // namespace talkoo::central

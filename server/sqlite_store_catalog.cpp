@@ -36,26 +36,25 @@ std::string invalid_message(std::string_view what, std::string_view id,
     return m;
 }
 
-int64_t next_revision(sqlite::Connection& c) {
-    sqlite::Statement& s = c.statement("SELECT COALESCE(MAX(revision), 0) + 1 FROM catalog");
+int64_t next_revision(sqlite::Database& c) {
+    sqlite::Statement s = c.prepare("SELECT COALESCE(MAX(revision), 0) + 1 FROM catalog");
     s.step();
     int64_t r = s.int64(0);
-    s.reset();
     return r;
 }
 
+bool is_live(sqlite::Database& c, std::string_view kind, std::string_view id);
+
 // Inserts or replaces one record; false when it was stored exactly so already.
-bool put_record(sqlite::Connection& c, std::string_view kind, std::string_view id,
+bool put_record(sqlite::Database& c, std::string_view kind, std::string_view id,
                 std::string_view organisation_id, const std::string& body, int64_t now_ms) {
-    sqlite::Statement& get =
-        c.statement("SELECT deleted, body FROM catalog WHERE kind = ? AND id = ?");
-    get.bind(1, kind).bind(2, id);
-    if (get.step() && get.int64(0) == 0 && get.text_view(1) == body) {
-        get.reset();
-        return false;
+    {
+        sqlite::Statement get =
+            c.prepare("SELECT deleted, body FROM catalog WHERE kind = ? AND id = ?");
+        get.bind(1, kind).bind(2, id);
+        if (get.step() && get.int64(0) == 0 && get.blob(1) == body) return false;
     }
-    get.reset();
-    sqlite::Statement& put = c.statement(
+    sqlite::Statement put = c.prepare(
         "INSERT INTO catalog (kind, id, revision, deleted, organisation_id, body, changed_ms)"
         " VALUES (?1, ?2, ?3, 0, ?4, ?5, ?6)"
         " ON CONFLICT (kind, id) DO UPDATE SET revision = excluded.revision, deleted = 0,"
@@ -71,14 +70,10 @@ bool put_record(sqlite::Connection& c, std::string_view kind, std::string_view i
 }
 
 // Turns a live record into a tombstone; false when there was nothing live to delete.
-bool delete_record(sqlite::Connection& c, std::string_view kind, std::string_view id,
+bool delete_record(sqlite::Database& c, std::string_view kind, std::string_view id,
                    int64_t now_ms) {
-    sqlite::Statement& get = c.statement("SELECT deleted FROM catalog WHERE kind = ? AND id = ?");
-    get.bind(1, kind).bind(2, id);
-    bool live = get.step() && get.int64(0) == 0;
-    get.reset();
-    if (!live) return false;
-    c.statement(
+    if (!is_live(c, kind, id)) return false;
+    c.prepare(
          "UPDATE catalog SET deleted = 1, body = NULL, revision = ?1, changed_ms = ?2"
          " WHERE kind = ?3 AND id = ?4")
         .bind(1, next_revision(c))
@@ -89,12 +84,11 @@ bool delete_record(sqlite::Connection& c, std::string_view kind, std::string_vie
     return true;
 }
 
-bool is_live(sqlite::Connection& c, std::string_view kind, std::string_view id) {
-    sqlite::Statement& s =
-        c.statement("SELECT 1 FROM catalog WHERE kind = ? AND id = ? AND deleted = 0");
+bool is_live(sqlite::Database& c, std::string_view kind, std::string_view id) {
+    sqlite::Statement s =
+        c.prepare("SELECT 1 FROM catalog WHERE kind = ? AND id = ? AND deleted = 0");
     s.bind(1, kind).bind(2, id);
     bool live = s.step();
-    s.reset();
     return live;
 }
 
@@ -109,14 +103,13 @@ void reject_repeated_ids(const std::vector<Record>& records, std::string_view wh
     }
 }
 
-std::optional<std::string> stored_body(sqlite::Connection& c, std::string_view kind,
+std::optional<std::string> stored_body(sqlite::Database& c, std::string_view kind,
                                        std::string_view id) {
-    sqlite::Statement& s =
-        c.statement("SELECT body FROM catalog WHERE kind = ? AND id = ? AND deleted = 0");
+    sqlite::Statement s =
+        c.prepare("SELECT body FROM catalog WHERE kind = ? AND id = ? AND deleted = 0");
     s.bind(1, kind).bind(2, id);
     if (!s.step()) return std::nullopt;
     std::string body = s.text(0);
-    s.reset();
     return body;
 }
 
@@ -147,8 +140,8 @@ CatalogWriteSummary SqliteCentralStore::apply_catalog(const CatalogDelta& delta,
     reject_repeated_ids(up.info_points, "Info point");
     reject_repeated_ids(up.tasks, "Task");
 
-    return with_writer([&](sqlite::Connection& c) {
-        sqlite::Transaction tx(c);
+    return with_writer([&](sqlite::Database& c) {
+        sqlite::Transaction tx(c, "write");
         CatalogWriteSummary summary;
         auto count = [&](bool changed) { ++(changed ? summary.changed : summary.unchanged); };
         for (const Organisation& o : up.organisations)
@@ -169,14 +162,17 @@ CatalogWriteSummary SqliteCentralStore::apply_catalog(const CatalogDelta& delta,
         for (const std::string& id : delta.deleted_info_point_ids)
             count(delete_record(c, kInfoPoint, id, now_ms));
         for (const std::string& id : delta.deleted_organisation_ids) {
-            sqlite::Statement& used = c.statement(
-                "SELECT count(*), min(id) FROM catalog"
-                " WHERE kind = 'task' AND deleted = 0 AND organisation_id = ?");
-            used.bind(1, id);
-            used.step();
-            int64_t tasks = used.int64(0);
-            std::string example = used.text(1);
-            used.reset();
+            int64_t tasks = 0;
+            std::string example;
+            {
+                sqlite::Statement used = c.prepare(
+                    "SELECT count(*), min(id) FROM catalog"
+                    " WHERE kind = 'task' AND deleted = 0 AND organisation_id = ?");
+                used.bind(1, id);
+                used.step();
+                tasks = used.int64(0);
+                example = used.text(1);
+            }
             if (tasks > 0)
                 throw CentralStoreError(CentralStoreError::Code::conflict,
                                         "Organisation \"" + id + "\" still has " +
@@ -191,9 +187,10 @@ CatalogWriteSummary SqliteCentralStore::apply_catalog(const CatalogDelta& delta,
 }
 
 CatalogPage SqliteCentralStore::catalog_changes(int64_t since, int limit) {
-    return with_reader([&](sqlite::Connection& c) {
-        sqlite::ReadTransaction snapshot(c);  // the page and the last revision agree
-        sqlite::Statement& s = c.statement(
+    return with_reader([&](sqlite::Database& c) {
+        sqlite::Transaction snapshot(
+            c, "read", sqlite::Transaction::Kind::read);  // the page and the last revision agree
+        sqlite::Statement s = c.prepare(
             "SELECT kind, id, revision, deleted, body FROM catalog"
             " WHERE revision > ?1 AND (?2 OR deleted = 0) ORDER BY revision LIMIT ?3");
         s.bind(1, since).bind(2, since > 0 ? 1 : 0).bind(3, limit + 1);
@@ -205,7 +202,7 @@ CatalogPage SqliteCentralStore::catalog_changes(int64_t since, int limit) {
                 page.more = true;
                 break;
             }
-            std::string_view kind = s.text_view(0);
+            std::string_view kind = s.blob(0);
             std::string id = s.text(1);
             page.revision = s.int64(2);
             bool deleted = s.int64(3) != 0;
@@ -216,19 +213,19 @@ CatalogPage SqliteCentralStore::catalog_changes(int64_t since, int limit) {
                         d.deleted_organisation_ids.push_back(id);
                     else
                         d.upserts.organisations.push_back(wire::organisation_from_json(
-                            nlohmann::json::parse(s.text_view(4)), "organisation " + id));
+                            nlohmann::json::parse(s.blob(4)), "organisation " + id));
                 } else if (kind == kInfoPoint) {
                     if (deleted)
                         d.deleted_info_point_ids.push_back(id);
                     else
                         d.upserts.info_points.push_back(wire::info_point_from_json(
-                            nlohmann::json::parse(s.text_view(4)), "info point " + id));
+                            nlohmann::json::parse(s.blob(4)), "info point " + id));
                 } else {
                     if (deleted)
                         d.deleted_task_ids.push_back(id);
                     else
-                        d.upserts.tasks.push_back(wire::task_from_json(
-                            nlohmann::json::parse(s.text_view(4)), "task " + id));
+                        d.upserts.tasks.push_back(
+                            wire::task_from_json(nlohmann::json::parse(s.blob(4)), "task " + id));
                 }
             } catch (const CentralStoreError&) {
                 throw;
@@ -236,32 +233,28 @@ CatalogPage SqliteCentralStore::catalog_changes(int64_t since, int limit) {
                 unreadable(kind, id);
             }
         }
-        s.reset();
         // A first pull leaves tombstones out; once it is complete, its cursor may move past
         // them too, so that the next sync does not send deletions of records never sent.
         if (since == 0 && !page.more) {
-            sqlite::Statement& last = c.statement("SELECT COALESCE(MAX(revision), 0) FROM catalog");
+            sqlite::Statement last = c.prepare("SELECT COALESCE(MAX(revision), 0) FROM catalog");
             last.step();
             page.revision = last.int64(0);
-            last.reset();
         }
         return page;
     });
 }
 
 int64_t SqliteCentralStore::catalog_revision() {
-    return with_reader([](sqlite::Connection& c) {
-        sqlite::Statement& s = c.statement("SELECT COALESCE(MAX(revision), 0) FROM catalog");
+    return with_reader([](sqlite::Database& c) {
+        sqlite::Statement s = c.prepare("SELECT COALESCE(MAX(revision), 0) FROM catalog");
         s.step();
         int64_t r = s.int64(0);
-        s.reset();
         return r;
     });
 }
 
 std::optional<Organisation> SqliteCentralStore::organisation(std::string_view id) {
-    auto body =
-        with_reader([&](sqlite::Connection& c) { return stored_body(c, kOrganisation, id); });
+    auto body = with_reader([&](sqlite::Database& c) { return stored_body(c, kOrganisation, id); });
     if (!body) return std::nullopt;
     try {
         return wire::organisation_from_json(nlohmann::json::parse(*body), "organisation");
@@ -271,7 +264,7 @@ std::optional<Organisation> SqliteCentralStore::organisation(std::string_view id
 }
 
 std::optional<InfoPoint> SqliteCentralStore::info_point(std::string_view id) {
-    auto body = with_reader([&](sqlite::Connection& c) { return stored_body(c, kInfoPoint, id); });
+    auto body = with_reader([&](sqlite::Database& c) { return stored_body(c, kInfoPoint, id); });
     if (!body) return std::nullopt;
     try {
         return wire::info_point_from_json(nlohmann::json::parse(*body), "info point");
@@ -281,7 +274,7 @@ std::optional<InfoPoint> SqliteCentralStore::info_point(std::string_view id) {
 }
 
 std::optional<Task> SqliteCentralStore::task(std::string_view id) {
-    auto body = with_reader([&](sqlite::Connection& c) { return stored_body(c, kTask, id); });
+    auto body = with_reader([&](sqlite::Database& c) { return stored_body(c, kTask, id); });
     if (!body) return std::nullopt;
     try {
         return wire::task_from_json(nlohmann::json::parse(*body), "task");
@@ -291,13 +284,12 @@ std::optional<Task> SqliteCentralStore::task(std::string_view id) {
 }
 
 std::optional<std::string> SqliteCentralStore::task_organisation(std::string_view task_id) {
-    return with_reader([&](sqlite::Connection& c) -> std::optional<std::string> {
-        sqlite::Statement& s =
-            c.statement("SELECT organisation_id FROM catalog WHERE kind = 'task' AND id = ?");
+    return with_reader([&](sqlite::Database& c) -> std::optional<std::string> {
+        sqlite::Statement s =
+            c.prepare("SELECT organisation_id FROM catalog WHERE kind = 'task' AND id = ?");
         s.bind(1, task_id);
         if (!s.step()) return std::nullopt;
         std::string org = s.text(0);
-        s.reset();
         return org;
     });
 }

@@ -23,21 +23,21 @@ SignupRecord read_signup_row(const sqlite::Statement& s) {
     g.info_point_id = s.text(2);
     g.created_ms = s.int64(3);
     r.received_ms = s.int64(4);
-    g.lang = parse_lang(s.text_view(5)).value_or(Lang::fi);
-    if (!s.is_null(6)) g.age_group = parse_age_group(s.text_view(6));
+    g.lang = parse_lang(s.blob(5)).value_or(Lang::fi);
+    if (!s.is_null(6)) g.age_group = parse_age_group(s.blob(6));
     g.consent_version = s.text(7);
     g.consent_ms = s.int64(8);
     g.name = s.text(9);
     g.phone = s.text(10);
     g.email = s.text(11);
     g.message = s.text(12);
-    r.follow_up = parse_follow_up(s.text_view(13)).value_or(FollowUp::new_);
+    r.follow_up = parse_follow_up(s.blob(13)).value_or(FollowUp::new_);
     r.erased_ms = s.int64(14);
     return r;
 }
 
-void read_signup_tasks(sqlite::Connection& c, SignupRecord& r) {
-    sqlite::Statement& s = c.statement(
+void read_signup_tasks(sqlite::Database& c, SignupRecord& r) {
+    sqlite::Statement s = c.prepare(
         "SELECT task_id, organisation_id FROM signup_tasks WHERE signup_id = ? ORDER BY position");
     s.bind(1, r.signup.id);
     while (s.step()) {
@@ -46,27 +46,28 @@ void read_signup_tasks(sqlite::Connection& c, SignupRecord& r) {
     }
 }
 
-std::optional<SignupRecord> read_signup(sqlite::Connection& c, std::string_view id) {
-    sqlite::Statement& s = c.statement(kSelectSignup);
+std::optional<SignupRecord> read_signup(sqlite::Database& c, std::string_view id) {
+    sqlite::Statement s = c.prepare(kSelectSignup);
     s.bind(1, id);
     if (!s.step()) return std::nullopt;
     SignupRecord r = read_signup_row(s);
-    s.reset();
     read_signup_tasks(c, r);
     return r;
 }
 
-void insert_tasks(sqlite::Connection& c, const Signup& s) {
+void insert_tasks(sqlite::Database& c, const Signup& s) {
     for (size_t i = 0; i < s.task_ids.size(); ++i) {
         // The task's organisation as the catalogue knows it, tombstones included: a kiosk with an
         // older catalogue may name a task deleted since, and that interest still belongs to
         // the organisation that published the task.
-        sqlite::Statement& org =
-            c.statement("SELECT organisation_id FROM catalog WHERE kind = 'task' AND id = ?");
-        org.bind(1, s.task_ids[i]);
-        std::string organisation_id = org.step() ? org.text(0) : std::string();
-        org.reset();
-        c.statement(
+        std::string organisation_id;
+        {
+            sqlite::Statement org =
+                c.prepare("SELECT organisation_id FROM catalog WHERE kind = 'task' AND id = ?");
+            org.bind(1, s.task_ids[i]);
+            if (org.step()) organisation_id = org.text(0);
+        }
+        c.prepare(
              "INSERT INTO signup_tasks (signup_id, position, task_id, organisation_id)"
              " VALUES (?, ?, ?, ?)")
             .bind(1, s.id)
@@ -84,10 +85,10 @@ std::vector<SignupOutcome> SqliteCentralStore::store_signups(const std::vector<S
     std::vector<SignupOutcome> outcomes;
     if (signups.empty()) return outcomes;  // a batch of only rejected ones: nothing to write
     outcomes.reserve(signups.size());
-    with_writer([&](sqlite::Connection& c) {
-        sqlite::Transaction tx(c);
+    with_writer([&](sqlite::Database& c) {
+        sqlite::Transaction tx(c, "write");
         for (const Signup& s : signups) {
-            sqlite::Statement& insert = c.statement(
+            sqlite::Statement insert = c.prepare(
                 "INSERT INTO signups (id, device_id, info_point_id, created_ms, created_day,"
                 " received_ms, lang, age_group, consent_version, consent_ms, name, phone, email,"
                 " message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
@@ -129,14 +130,14 @@ std::vector<SignupOutcome> SqliteCentralStore::store_signups(const std::vector<S
 }
 
 std::optional<SignupRecord> SqliteCentralStore::signup(std::string_view id) {
-    return with_reader([&](sqlite::Connection& c) { return read_signup(c, id); });
+    return with_reader([&](sqlite::Database& c) { return read_signup(c, id); });
 }
 
 std::vector<SignupRecord> SqliteCentralStore::signups(const SignupQuery& q) {
-    return with_reader([&](sqlite::Connection& c) {
-        sqlite::ReadTransaction snapshot(c);
+    return with_reader([&](sqlite::Database& c) {
+        sqlite::Transaction snapshot(c, "read", sqlite::Transaction::Kind::read);
         // One fixed statement: a filter that is not given binds NULL and matches everything.
-        sqlite::Statement& s = c.statement(
+        sqlite::Statement s = c.prepare(
             "SELECT id, device_id, info_point_id, created_ms, received_ms, lang, age_group,"
             " consent_version, consent_ms, name, phone, email, message, follow_up, erased_ms"
             " FROM signups"
@@ -172,9 +173,9 @@ std::vector<SignupRecord> SqliteCentralStore::signups(const SignupQuery& q) {
 }
 
 bool SqliteCentralStore::set_follow_up(std::string_view id, FollowUp status) {
-    return with_writer([&](sqlite::Connection& c) {
-        sqlite::Transaction tx(c);
-        c.statement("UPDATE signups SET follow_up = ? WHERE id = ?")
+    return with_writer([&](sqlite::Database& c) {
+        sqlite::Transaction tx(c, "write");
+        c.prepare("UPDATE signups SET follow_up = ? WHERE id = ?")
             .bind(1, to_string(status))
             .bind(2, id)
             .run();
@@ -185,9 +186,9 @@ bool SqliteCentralStore::set_follow_up(std::string_view id, FollowUp status) {
 }
 
 bool SqliteCentralStore::erase_signup_personal_data(std::string_view id, int64_t now_ms) {
-    bool found = with_writer([&](sqlite::Connection& c) {
-        sqlite::Transaction tx(c);
-        c.statement(
+    bool found = with_writer([&](sqlite::Database& c) {
+        sqlite::Transaction tx(c, "write");
+        c.prepare(
              "UPDATE signups SET name = '', phone = '', email = '', message = '',"
              " erased_ms = CASE WHEN erased_ms = 0 THEN ?1 ELSE erased_ms END WHERE id = ?2")
             .bind(1, now_ms)
@@ -207,12 +208,12 @@ bool SqliteCentralStore::erase_signup_personal_data(std::string_view id, int64_t
 void SqliteCentralStore::store_usage(std::string_view device_id,
                                      const std::vector<UsageCounter>& counters,
                                      int64_t received_ms) {
-    with_writer([&](sqlite::Connection& c) {
-        sqlite::Transaction tx(c);
+    with_writer([&](sqlite::Database& c) {
+        sqlite::Transaction tx(c, "write");
         for (const UsageCounter& u : counters) {
             // A device's counter for a day only grows; keeping the largest value sent makes
             // retries and late, reordered posts harmless.
-            c.statement(
+            c.prepare(
                  "INSERT INTO usage_counters (device_id, day, info_point_id, name, value,"
                  " received_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
                  " ON CONFLICT (device_id, day, info_point_id, name) DO UPDATE SET"
@@ -230,8 +231,8 @@ void SqliteCentralStore::store_usage(std::string_view device_id,
 }
 
 std::vector<StoredCounter> SqliteCentralStore::usage() {
-    return with_reader([](sqlite::Connection& c) {
-        sqlite::Statement& s = c.statement(
+    return with_reader([](sqlite::Database& c) {
+        sqlite::Statement s = c.prepare(
             "SELECT device_id, day, info_point_id, name, value, received_ms FROM usage_counters"
             " ORDER BY day, info_point_id, name, device_id");
         std::vector<StoredCounter> out;
