@@ -96,11 +96,11 @@ struct Contact {  // the task's public contact person, shown on the task page
 struct Task {
     std::string id;
     std::string organisation_id;
-    LocalizedText title;        // required in Finnish
-    LocalizedText summary;      // one or two sentences for the card; required in Finnish
-    LocalizedText description;  // the task page's text
-    LocalizedText time_needed;  // e.g. "2–3 h a week"
-    LocalizedText place;        // e.g. "Pori city library, 2nd floor"
+    LocalizedText title;                  // required in Finnish
+    LocalizedText summary;                // one or two sentences for the card; required in Finnish
+    LocalizedText description;            // the task page's text
+    LocalizedText time_needed;            // e.g. "2–3 h a week"
+    LocalizedText place;                  // e.g. "Pori city library, 2nd floor"
     std::vector<std::string> categories;  // at least one, each is_known_category
     std::vector<TargetGroup> target_groups;
     Commitment commitment = Commitment::one_off;
@@ -119,16 +119,16 @@ struct Task {
 // What a visitor leaves: "I am interested in these tasks, reach me like this".
 // Made on the device, identified by a client-made UUIDv7 so that retries never duplicate it.
 struct Signup {
-    std::string id;  // UUIDv7, lowercase canonical form
+    std::string id;                     // UUIDv7, lowercase canonical form
     std::vector<std::string> task_ids;  // one or more
     std::string name;
     std::string phone;  // phone and/or e-mail: at least one
     std::string email;
     std::string message;  // optional
     std::optional<AgeGroup> age_group;
-    Lang lang = Lang::fi;          // the UI language the visitor used
-    std::string consent_version;   // which consent text they accepted
-    int64_t consent_ms = 0;        // when they accepted it
+    Lang lang = Lang::fi;         // the UI language the visitor used
+    std::string consent_version;  // which consent text they accepted
+    int64_t consent_ms = 0;       // when they accepted it
     std::string info_point_id;
     std::string device_id;
     int64_t created_ms = 0;

@@ -15,8 +15,8 @@ namespace talkoo {
 enum class Lang { fi, sv, en };
 inline constexpr std::array<Lang, 3> kAllLangs = {Lang::fi, Lang::sv, Lang::en};
 
-std::string_view lang_code(Lang lang);                    // "fi", "sv", "en"
-std::optional<Lang> parse_lang(std::string_view code);    // exact lowercase code, else nullopt
+std::string_view lang_code(Lang lang);                  // "fi", "sv", "en"
+std::optional<Lang> parse_lang(std::string_view code);  // exact lowercase code, else nullopt
 
 struct LocalizedText {
     std::string fi;

@@ -53,7 +53,7 @@ struct TaskCard {
 };
 
 struct BrowsePage {
-    int total = 0;  // matches in all, for the scroll bar and "123 tasks"
+    int total = 0;                // matches in all, for the scroll bar and "123 tasks"
     std::vector<TaskCard> cards;  // [offset, offset + limit) of them, in a stable order
 };
 
@@ -78,7 +78,7 @@ struct OutboxEntry {
     Signup signup;
     OutboxState state = OutboxState::pending;
     int attempts = 0;
-    std::string last_error;   // in words, without personal data
+    std::string last_error;  // in words, without personal data
     int64_t acknowledged_ms = 0;
 };
 
@@ -98,7 +98,7 @@ struct UsageCounter {
 };
 
 class LocalStore {
-public:
+  public:
     // Opens the store file, creating it (and its folder) and migrating it to the current schema
     // when needed. Throws StoreError (cannot_open, read_only, corrupt, too_new, ...).
     explicit LocalStore(const std::filesystem::path& file);
@@ -132,7 +132,7 @@ public:
     std::optional<Task> task(std::string_view id);
     std::optional<Organisation> organisation(std::string_view id);
     std::optional<InfoPoint> info_point(std::string_view id);
-    std::vector<InfoPoint> info_points();  // by name
+    std::vector<InfoPoint> info_points();       // by name
     std::vector<std::string> municipalities();  // that have tasks, sorted
 
     // -- signup outbox --------------------------------------------------------------------
@@ -161,7 +161,7 @@ public:
                      int64_t delta = 1);
     std::vector<UsageCounter> usage_counters();  // all, by day, point, name
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

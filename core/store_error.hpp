@@ -10,7 +10,7 @@
 namespace talkoo {
 
 class StoreError : public std::runtime_error {
-public:
+  public:
     enum class Code {
         cannot_open,  // the file or its folder cannot be opened or created
         read_only,    // the file or folder is not writable

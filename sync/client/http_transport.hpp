@@ -1,0 +1,66 @@
+// HttpTransport: the only place in Talkoo that talks libcurl. The sync worker hands it a request
+// and gets back either the server's answer (any status) or a TransportError saying, in words a
+// staff member can act on, why no answer came. A browser build will put fetch() behind the same
+// interface.
+//
+// Fixed policy, not options: TLS peer and host verification are always on (a private network
+// may add its own CA file); proxies come from the usual environment variables (http_proxy,
+// https_proxy, no_proxy), which libcurl reads itself; every compression libcurl supports is
+// accepted. One transport keeps its connection alive between requests, so a sync of several
+// calls costs one TCP (and TLS) handshake.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace talkoo::sync {
+
+struct TransportConfig {
+    std::string ca_file;  // extra trust for a private network; empty = system CAs
+    long connect_timeout_ms = 10'000;
+    long request_timeout_ms = 60'000;  // the whole request, answer included
+    std::string user_agent = "talkoo-kiosk";
+};
+
+struct HttpRequest {
+    std::string method = "GET";  // "GET" or "POST"
+    std::string url;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;  // sent as is; set a Content-Type header for it
+};
+
+struct HttpResponse {
+    long status = 0;
+    std::string content_type;  // as the server sent it, e.g. "application/json; charset=utf-8"
+    std::string body;          // decompressed
+    std::optional<long> retry_after_s;  // from a Retry-After header in seconds
+    uint64_t wire_bytes = 0;  // request + answer on the wire, headers included (compressed)
+};
+
+struct TransportError {
+    enum class Kind { resolve, connect, timeout, tls, connection_lost, bad_url, other };
+    Kind kind = Kind::other;
+    std::string message;  // e.g. "Cannot reach central.example.fi: the connection was refused."
+};
+
+using HttpResult = std::variant<HttpResponse, TransportError>;
+
+class HttpTransport {
+  public:
+    explicit HttpTransport(TransportConfig config);
+    ~HttpTransport();
+    HttpTransport(const HttpTransport&) = delete;
+    HttpTransport& operator=(const HttpTransport&) = delete;
+
+    HttpResult send(const HttpRequest& request);
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace talkoo::sync
