@@ -1,11 +1,10 @@
-// The catalogue's JSON wire format: reading and writing (see catalog_json.hpp for the promises,
-// docs/catalog-format.md for the format itself).
+// The catalogue's JSON wire format: reading (see catalog_json.hpp for the promises,
+// docs/catalog-format.md for the format itself). Writing is in catalog_json_write.cpp.
 //
 // Index:
 //   [SECTION] FormatError
 //   [SECTION] Reading fields: one checked accessor per JSON type, each naming its path on error
 //   [SECTION] Records from JSON
-//   [SECTION] Records to JSON (templated so that the file writer can keep the documented order)
 //   [SECTION] Whole documents and files
 //
 // Why everything goes through the small read_* accessors: nlohmann's own get<T>() would report a
@@ -68,6 +67,20 @@ std::string index_path(const std::string& where, size_t i) {
     return where + "[" + std::to_string(i) + "]";
 }
 
+// A value from the document, in quotes, for a message. Shortened, so that a wrong file with a
+// megabyte in one field does not give a megabyte of message.
+std::string shown_value(std::string_view value) {
+    constexpr size_t kMaxShown = 60;
+    if (utf8_length(value) <= kMaxShown) return "\"" + std::string(value) + "\"";
+    size_t end = 0;
+    for (size_t shown = 0; shown < kMaxShown && end < value.size(); ++shown) {
+        ++end;  // past the lead byte, then past any continuation bytes
+        while (end < value.size() && (static_cast<unsigned char>(value[end]) & 0xC0) == 0x80)
+            ++end;
+    }
+    return "\"" + std::string(value.substr(0, end)) + "…\"";
+}
+
 std::string found(const json& j) {
     switch (j.type()) {
         case json::value_t::null:
@@ -82,8 +95,9 @@ std::string found(const json& j) {
             return "true/false";
         case json::value_t::number_integer:
         case json::value_t::number_unsigned:
-        case json::value_t::number_float:
             return "a number";
+        case json::value_t::number_float:
+            return "a decimal number";
         default:
             return "something else";
     }
@@ -120,8 +134,8 @@ std::string read_string(const json& obj, std::string_view key, const std::string
 std::string read_date(const json& obj, std::string_view key, const std::string& where) {
     std::string date = read_string(obj, key, where, false);
     if (!date.empty() && !is_valid_iso_date(date)) {
-        throw FormatError(path_of(where, key), "\"" + date +
-                                                   "\" is not a date: write a real calendar day "
+        throw FormatError(path_of(where, key), shown_value(date) +
+                                                   " is not a date: write a real calendar day "
                                                    "as YYYY-MM-DD, or leave the field out.");
     }
     return date;
@@ -157,7 +171,7 @@ template <class Names>
     std::string known;
     for (const auto& n : names)
         known += (known.empty() ? "\"" : ", \"") + std::string(n) + "\"";
-    throw FormatError(where, "\"" + name + "\" is not a known " + std::string(what) +
+    throw FormatError(where, shown_value(name) + " is not a known " + std::string(what) +
                                  "; use one of " + known + ".");
 }
 
@@ -297,100 +311,6 @@ Task task_from_json(const json& j, const std::string& where) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// [SECTION] Records to JSON
-// ---------------------------------------------------------------------------------------------
-
-namespace {
-
-// Only written languages appear: a missing key is how the format says "not translated".
-template <class J>
-J text_to(const LocalizedText& text) {
-    J out = J::object();
-    for (Lang lang : kAllLangs) {
-        if (!text[lang].empty()) out[std::string(lang_code(lang))] = text[lang];
-    }
-    return out;
-}
-
-template <class J, class T>
-J names_to(const std::vector<T>& values) {
-    J out = J::array();
-    for (const T& v : values)
-        out.push_back(std::string(to_string(v)));
-    return out;
-}
-
-template <class J>
-J organisation_to(const Organisation& org) {
-    J j = J::object();
-    j["id"] = org.id;
-    j["name"] = text_to<J>(org.name);
-    j["municipality"] = org.municipality;
-    j["web"] = org.web;
-    j["email"] = org.email;
-    j["phone"] = org.phone;
-    return j;
-}
-
-template <class J>
-J info_point_to(const InfoPoint& point) {
-    J j = J::object();
-    j["id"] = point.id;
-    j["name"] = text_to<J>(point.name);
-    j["region"] = point.region;
-    j["municipality"] = point.municipality;
-    j["address"] = point.address;
-    j["kind"] = std::string(to_string(point.kind));
-    if (!point.active_from.empty()) j["active_from"] = point.active_from;
-    if (!point.active_until.empty()) j["active_until"] = point.active_until;
-    return j;
-}
-
-template <class J>
-J task_to(const Task& task) {
-    J j = J::object();
-    j["id"] = task.id;
-    j["organisation"] = task.organisation_id;
-    j["title"] = text_to<J>(task.title);
-    j["summary"] = text_to<J>(task.summary);
-    j["description"] = text_to<J>(task.description);
-    j["time_needed"] = text_to<J>(task.time_needed);
-    j["place"] = text_to<J>(task.place);
-    j["categories"] = task.categories;
-    j["target_groups"] = names_to<J>(task.target_groups);
-    j["commitment"] = std::string(to_string(task.commitment));
-    j["region"] = task.region;
-    j["municipality"] = task.municipality;
-    j["remote_possible"] = task.remote_possible;
-    J languages = J::array();
-    for (Lang lang : task.languages)
-        languages.push_back(std::string(lang_code(lang)));
-    j["languages"] = languages;
-    if (!task.start_date.empty()) j["start_date"] = task.start_date;
-    if (!task.end_date.empty()) j["end_date"] = task.end_date;
-    J contact = J::object();
-    contact["name"] = task.contact.name;
-    contact["phone"] = task.contact.phone;
-    contact["email"] = task.contact.email;
-    j["contact"] = contact;
-    j["url"] = task.url;
-    j["benefits"] = names_to<J>(task.benefits);
-    return j;
-}
-
-}  // namespace
-
-json to_json(const Organisation& org) {
-    return organisation_to<json>(org);
-}
-json to_json(const InfoPoint& point) {
-    return info_point_to<json>(point);
-}
-json to_json(const Task& task) {
-    return task_to<json>(task);
-}
-
-// ---------------------------------------------------------------------------------------------
 // [SECTION] Whole documents and files
 // ---------------------------------------------------------------------------------------------
 
@@ -412,6 +332,9 @@ FormatError syntax_error(std::string_view text, const json::parse_error& e) {
     size_t at = detail.find("parse error");
     size_t colon = at == std::string::npos ? std::string::npos : detail.find(": ", at);
     if (colon != std::string::npos) detail = detail.substr(colon + 2);
+    // nlohmann quotes the bytes it last read; when those are the broken UTF-8 or control
+    // characters themselves, repeating them would make this message itself unprintable.
+    if (!is_clean_text(detail, false)) detail = detail.substr(0, detail.find("; last read"));
     std::string where =
         "line " + std::to_string(line) + ", column " + std::to_string(offset - line_start + 1);
     std::string message = text.find_first_not_of(" \t\r\n") == std::string_view::npos
@@ -433,7 +356,7 @@ void check_unique(std::unordered_map<std::string, size_t>& seen, const std::stri
     auto [it, inserted] = seen.emplace(id, index);
     if (!inserted) {
         throw FormatError(kind + "[" + std::to_string(index) + "].id",
-                          "the id \"" + id + "\" is already used by " + kind + "[" +
+                          "the id " + shown_value(id) + " is already used by " + kind + "[" +
                               std::to_string(it->second) + "]; every record needs its own id.");
     }
 }
@@ -454,15 +377,15 @@ CatalogDocument parse_catalog_document(std::string_view json_text) {
     }
     std::string format = read_string(doc, "format", "", true);
     if (format != kCatalogFormatName) {
-        throw FormatError("format", "this is not a Talkoo catalogue: \"format\" is \"" + format +
-                                        "\", expected \"" + std::string(kCatalogFormatName) +
-                                        "\".");
+        throw FormatError("format", "this is not a Talkoo catalogue: \"format\" is " +
+                                        shown_value(format) + ", expected \"" +
+                                        std::string(kCatalogFormatName) + "\".");
     }
     const json* version = field(doc, "version", "", true);
     if (!version->is_number_integer()) wrong_type(*version, "version", "a whole number");
-    if (version->get<int64_t>() != kCatalogFormatVersion) {
-        throw FormatError("version", "this catalogue is in format version " +
-                                         std::to_string(version->get<int64_t>()) +
+    if (*version != kCatalogFormatVersion) {
+        // dump() rather than get<int64_t>(): a huge unsigned number must not print as negative.
+        throw FormatError("version", "this catalogue is in format version " + version->dump() +
                                          ", but this Talkoo reads version " +
                                          std::to_string(kCatalogFormatVersion) +
                                          ": update Talkoo, or export the catalogue as version " +
@@ -502,8 +425,8 @@ CatalogDocument parse_catalog_document(std::string_view json_text) {
         check_unique(task_ids, task.id, "tasks", i);
         if (!organisation_ids.count(task.organisation_id)) {
             throw FormatError(where + ".organisation",
-                              "no organisation has the id \"" + task.organisation_id +
-                                  "\": add it to \"organisations\" or correct the id.");
+                              "no organisation has the id " + shown_value(task.organisation_id) +
+                                  ": add it to \"organisations\" or correct the id.");
         }
     }
     return out;
@@ -513,46 +436,14 @@ Catalog parse_catalog(std::string_view json_text) {
     return std::move(parse_catalog_document(json_text).catalog);
 }
 
-std::string catalog_to_json_text(const CatalogDocument& document) {
-    using ordered = nlohmann::ordered_json;
-    ordered doc = ordered::object();
-    doc["format"] = std::string(kCatalogFormatName);
-    doc["version"] = kCatalogFormatVersion;
-    doc["demo"] = document.demo;
-    if (!document.note.empty()) doc["note"] = document.note;
-    const Catalog& catalog = document.catalog;
-    ordered organisations = ordered::array();
-    for (const auto& org : catalog.organisations)
-        organisations.push_back(organisation_to<ordered>(org));
-    ordered info_points = ordered::array();
-    for (const auto& point : catalog.info_points)
-        info_points.push_back(info_point_to<ordered>(point));
-    ordered tasks = ordered::array();
-    for (const auto& task : catalog.tasks)
-        tasks.push_back(task_to<ordered>(task));
-    doc["organisations"] = std::move(organisations);
-    doc["info_points"] = std::move(info_points);
-    doc["tasks"] = std::move(tasks);
-    try {
-        return doc.dump(2) + "\n";
-    } catch (const nlohmann::json::type_error& e) {
-        // Only reachable with records that never passed validation (which requires UTF-8).
-        throw FormatError(
-            "", std::string("cannot write the catalogue: a text is not valid UTF-8 (") + e.what() +
-                    ").");
-    }
-}
-
-std::string catalog_to_json_text(const Catalog& catalog, bool demo) {
-    CatalogDocument document;
-    document.catalog = catalog;
-    document.demo = demo;
-    return catalog_to_json_text(document);
-}
-
 CatalogDocument load_catalog_document(const std::filesystem::path& file) {
     std::error_code ec;
     auto status = std::filesystem::status(file, ec);
+    if (ec && ec != std::errc::no_such_file_or_directory) {
+        // E.g. a folder on the way that we may not enter: "no such file" would mislead.
+        throw FormatError("", "the file cannot be reached (" + ec.message() + "). Check the path.",
+                          file);
+    }
     if (!std::filesystem::exists(status)) {
         throw FormatError("", "there is no such file. Check the path and the file name.", file);
     }
