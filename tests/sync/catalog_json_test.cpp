@@ -158,6 +158,15 @@ TEST_CASE("a JSON document that is not an object is refused") {
     CHECK_THAT(p.what, Contains("a catalogue is a JSON object"));
 }
 
+TEST_CASE("a deeply nested document is refused without exhausting the stack") {
+    std::string deep = std::string(200000, '[') + std::string(200000, ']');
+    CHECK_THAT(problem_of(deep).what, Contains("a catalogue is a JSON object"));
+    json doc = good_document();
+    std::string text = doc.dump();
+    text.insert(1, "\"padding\": " + deep + ", ");  // an unknown field: ignored, but parsed
+    CHECK(parse_catalog(text).tasks.size() == 2);
+}
+
 TEST_CASE("a document of another format is refused by its format name") {
     Problem p = problem_after([](json& d) { d["format"] = "talkoo-signups"; });
     CHECK(p.where == "format");
