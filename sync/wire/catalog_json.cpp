@@ -68,17 +68,23 @@ std::string index_path(const std::string& where, size_t i) {
 }
 
 // A value from the document, in quotes, for a message. Shortened, so that a wrong file with a
-// megabyte in one field does not give a megabyte of message.
+// megabyte in one field does not give a megabyte of message, and with control characters shown
+// as '?', so that the message prints safely on a terminal or in a log.
 std::string shown_value(std::string_view value) {
     constexpr size_t kMaxShown = 60;
-    if (utf8_length(value) <= kMaxShown) return "\"" + std::string(value) + "\"";
-    size_t end = 0;
-    for (size_t shown = 0; shown < kMaxShown && end < value.size(); ++shown) {
-        ++end;  // past the lead byte, then past any continuation bytes
-        while (end < value.size() && (static_cast<unsigned char>(value[end]) & 0xC0) == 0x80)
-            ++end;
+    size_t end = value.size();
+    if (utf8_length(value) > kMaxShown) {
+        end = 0;
+        for (size_t shown = 0; shown < kMaxShown && end < value.size(); ++shown) {
+            ++end;  // past the lead byte, then past any continuation bytes
+            while (end < value.size() && (static_cast<unsigned char>(value[end]) & 0xC0) == 0x80)
+                ++end;
+        }
     }
-    return "\"" + std::string(value.substr(0, end)) + "…\"";
+    std::string out = "\"" + std::string(value.substr(0, end));
+    for (char& c : out)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = '?';
+    return out + (end < value.size() ? "…\"" : "\"");
 }
 
 std::string found(const json& j) {

@@ -296,12 +296,14 @@ TEST_CASE("duplicate ids are refused, naming both records") {
     CHECK(p.where == "organisations[1].id");
 }
 
-TEST_CASE("a long wrong value is shortened in the message") {
+TEST_CASE("a wrong value is shown shortened and printable in the message") {
     Problem p =
         problem_after([](json& d) { d["tasks"][0]["commitment"] = std::string(5000, 'x'); });
     CHECK(p.where == "tasks[0].commitment");
     CHECK(p.what.size() < 300);
     CHECK_THAT(p.what, Contains("xxx…\" is not a known commitment"));
+    p = problem_after([](json& d) { d["tasks"][0]["commitment"] = "week\u0007ly"; });
+    CHECK_THAT(p.what, Contains("\"week?ly\" is not a known commitment"));
 }
 
 TEST_CASE("a task naming an organisation that is not in the file is refused") {
