@@ -43,6 +43,12 @@ size_t read_header(char* data, size_t size, size_t count, void* user) {
     return size * count;
 }
 
+// libcurl calls this about once a second (and on every transfer event); non-zero aborts.
+int check_cancel(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    const auto* cancel = static_cast<const std::atomic<bool>*>(user);
+    return cancel->load() ? 1 : 0;
+}
+
 std::string host_of(const std::string& url) {
     size_t start = url.find("://");
     start = start == std::string::npos ? 0 : start + 3;
@@ -78,6 +84,10 @@ TransportError to_error(CURLcode code, const std::string& url, const char* detai
         case CURLE_PARTIAL_FILE:
             return {K::connection_lost,
                     "The connection to " + host + " broke off before the answer was complete."};
+        case CURLE_ABORTED_BY_CALLBACK:
+            return {K::cancelled, "The request to " + host +
+                                      " was stopped because the kiosk is "
+                                      "shutting down."};
         case CURLE_URL_MALFORMAT:
         case CURLE_UNSUPPORTED_PROTOCOL:
             return {K::bad_url,
@@ -128,6 +138,11 @@ HttpResult HttpTransport::send(const HttpRequest& request) {
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, read_header);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response);
+    if (cfg.cancel) {
+        curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, check_cancel);
+        curl_easy_setopt(curl, CURLOPT_XFERINFODATA, cfg.cancel);
+        curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    }
 
     curl_slist* headers = nullptr;
     for (const auto& [name, value] : request.headers)

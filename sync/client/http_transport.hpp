@@ -10,6 +10,7 @@
 // calls costs one TCP (and TLS) handshake.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -24,6 +25,9 @@ struct TransportConfig {
     long connect_timeout_ms = 10'000;
     long request_timeout_ms = 60'000;  // the whole request, answer included
     std::string user_agent = "talkoo-kiosk";
+    // When set and true, a request in progress stops within about a second and fails with
+    // Kind::cancelled: the kiosk quitting must not wait out a 60 s timeout.
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 struct HttpRequest {
@@ -42,7 +46,7 @@ struct HttpResponse {
 };
 
 struct TransportError {
-    enum class Kind { resolve, connect, timeout, tls, connection_lost, bad_url, other };
+    enum class Kind { resolve, connect, timeout, tls, connection_lost, bad_url, cancelled, other };
     Kind kind = Kind::other;
     std::string message;  // e.g. "Cannot reach central.example.fi: the connection was refused."
 };

@@ -257,15 +257,26 @@ ProxyCounters FaultProxy::counters() const {
 void FaultProxy::reset_counters() {
     std::lock_guard lock(mutex_);
     counters_ = ProxyCounters{};
+    request_log_.clear();
+}
+
+std::vector<std::string> FaultProxy::requests() const {
+    std::lock_guard lock(mutex_);
+    return request_log_;
 }
 
 FaultRule FaultProxy::match(const std::string& method, const std::string& path) {
     std::lock_guard lock(mutex_);
     counters_.requests++;
+    request_log_.push_back(method + " " + path);
     for (auto& rule : rules_) {
         if (rule.times == 0) continue;
         if (!rule.method.empty() && rule.method != method) continue;
         if (!path.starts_with(rule.path_prefix)) continue;
+        if (rule.skip > 0) {
+            rule.skip--;
+            continue;
+        }
         if (rule.times > 0) rule.times--;
         return rule;
     }
@@ -352,6 +363,12 @@ void FaultProxy::serve(std::shared_ptr<Connection> conn) {
                 relay(html_answer(rule.status, "Error",
                                   "<html><body>" + std::to_string(rule.status) + "</body></html>"));
                 break;
+            case Fault::foreign_json: {
+                const std::string json = "{\"protocol\":\"talkoo/0\",\"status\":\"ok\"}";
+                relay("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
+                      std::to_string(json.size()) + "\r\nConnection: close\r\n\r\n" + json);
+                break;
+            }
             case Fault::truncate_response:
                 relay(resp.raw + resp_body.substr(0, resp_body.size() / 2));
                 break;

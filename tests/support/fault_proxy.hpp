@@ -5,8 +5,9 @@
 // portal's login page answering 200. It also counts requests and bytes in both directions, which
 // the sync benchmarks use to measure what a sync costs on the wire.
 //
-// Rules are matched in order against each request (method and path prefix); a rule can fire a
-// limited number of times. With no matching rule the request passes through unchanged.
+// Rules are matched in order against each request (method and path prefix); a rule can let some
+// requests pass first and then fire a limited number of times. With no matching rule the request
+// passes through unchanged.
 #pragma once
 
 #include <atomic>
@@ -28,6 +29,8 @@ enum class Fault {
     status_only,           // answer `status` with an HTML page; the centre never sees it
     status_after_forward,  // forward (the centre acts on it), then answer `status` instead
     captive_portal,        // answer 200 with a captive portal's HTML login page
+    foreign_json,          // forward (the centre acts on it), then answer 200 with JSON whose
+                           // "protocol" is not talkoo/1, as a look-alike service would
 };
 
 struct FaultRule {
@@ -37,6 +40,7 @@ struct FaultRule {
     int times = -1;           // how many requests it applies to; -1 = until cleared
     int delay_ms = 0;         // for delay_response
     int status = 503;         // for status_only and status_after_forward
+    int skip = 0;             // let this many matching requests pass first ("fail the 3rd page")
 };
 
 struct ProxyCounters {
@@ -66,6 +70,9 @@ class FaultProxy {
 
     ProxyCounters counters() const;
     void reset_counters();
+    // "METHOD /path?query" of every request seen since the last reset_counters(), in order: tests
+    // check, for instance, that a resumed catalogue pull asked from its cursor and not from zero.
+    std::vector<std::string> requests() const;
 
   private:
     struct Connection;
@@ -86,6 +93,7 @@ class FaultProxy {
     std::vector<std::shared_ptr<Connection>> connections_;
     std::vector<std::thread> workers_;
     ProxyCounters counters_;
+    std::vector<std::string> request_log_;
 };
 
 }  // namespace talkoo::test

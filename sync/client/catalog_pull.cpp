@@ -1,0 +1,115 @@
+// Step 2 of a sync pass: pulling the catalogue (see sync_session.hpp).
+//
+// Page by page from the stored cursor; each page goes into the store together with its cursor in
+// one transaction (apply_catalog_delta, or replace_catalog when the centre says the answer starts
+// from the beginning). A pull that breaks off therefore resumes after the last applied page: it
+// neither starts from zero nor skips a change.
+//
+// Why pages are sometimes merged: the centre orders changes by revision, so a task can arrive a
+// page before its organisation (when the organisation was edited after the task was written).
+// The store refuses a task whose organisation it does not have, and rightly so. When it refuses
+// a page while more pages follow, the next page is fetched and merged into it (a later state of
+// a record replaces an earlier one, a tombstone removes it), and the merge is applied with the
+// later cursor. At the end of the changes the centre's catalogue is whole again, so this always
+// converges; a catalogue the store still refuses then is reported, and nothing of it is applied.
+#include <algorithm>
+#include <unordered_set>
+
+#include "sync/client/sync_session.hpp"
+#include "sync/wire/protocol.hpp"
+
+namespace talkoo::sync {
+namespace {
+
+// Later changes of one kind of record over earlier ones.
+template <class Record>
+void merge_kind(std::vector<Record>& upserts, std::vector<std::string>& deleted,
+                std::vector<Record>& later_upserts, const std::vector<std::string>& later_deleted) {
+    std::unordered_set<std::string> touched(later_deleted.begin(), later_deleted.end());
+    for (const Record& r : later_upserts)
+        touched.insert(r.id);
+    std::erase_if(upserts, [&](const Record& r) { return touched.contains(r.id); });
+    std::erase_if(deleted, [&](const std::string& id) { return touched.contains(id); });
+    std::move(later_upserts.begin(), later_upserts.end(), std::back_inserter(upserts));
+    deleted.insert(deleted.end(), later_deleted.begin(), later_deleted.end());
+}
+
+void merge_page(CatalogPage& into, CatalogPage& later) {
+    if (later.reset) {  // the centre started over (its database changed between pages)
+        into = std::move(later);
+        return;
+    }
+    CatalogDelta& a = into.delta;
+    CatalogDelta& b = later.delta;
+    merge_kind(a.upserts.organisations, a.deleted_organisation_ids, b.upserts.organisations,
+               b.deleted_organisation_ids);
+    merge_kind(a.upserts.info_points, a.deleted_info_point_ids, b.upserts.info_points,
+               b.deleted_info_point_ids);
+    merge_kind(a.upserts.tasks, a.deleted_task_ids, b.upserts.tasks, b.deleted_task_ids);
+    into.cursor = later.cursor;
+    into.more = later.more;
+}
+
+int changes_in(const CatalogPage& page) {
+    const CatalogDelta& d = page.delta;
+    return static_cast<int>(d.upserts.organisations.size() + d.upserts.info_points.size() +
+                            d.upserts.tasks.size() + d.deleted_organisation_ids.size() +
+                            d.deleted_info_point_ids.size() + d.deleted_task_ids.size());
+}
+
+void apply(LocalStore& store, const CatalogPage& page) {
+    if (page.reset)
+        store.replace_catalog(page.delta.upserts, page.cursor);
+    else
+        store.apply_catalog_delta(page.delta, page.cursor);
+}
+
+}  // namespace
+
+void SyncSession::pull_catalog(SyncReport& report, const std::function<void()>& on_progress) {
+    const int limit = std::clamp(config_.catalog_page_limit, 1, wire::kMaxCatalogPageLimit);
+    std::string cursor = store_.catalog_cursor();
+    bool started_over = false;
+    while (true) {
+        CatalogPage page;
+        try {
+            page = client_.fetch_catalog_page(cursor, limit);
+        } catch (const SyncError& e) {
+            // A cursor the centre does not know (not one it gave, e.g. a store copied from a
+            // test setup): ask from the beginning, which replaces the catalogue.
+            if (e.centre_code == wire::error_code::invalid_cursor && !started_over) {
+                cursor.clear();
+                started_over = true;
+                continue;
+            }
+            throw;
+        }
+        int pages = 1;
+        while (true) {
+            try {
+                apply(store_, page);
+                break;
+            } catch (const StoreError& e) {
+                if (e.code != StoreError::Code::invalid) throw;
+                if (!page.more)
+                    throw SyncError(SyncError::Kind::bad_answer,
+                                    std::string("The centre's catalogue could not be applied on "
+                                                "this kiosk: ") +
+                                        e.what() +
+                                        " The kiosk keeps its current catalogue and tries again "
+                                        "later; tell the coordinator.");
+            }
+            CatalogPage next = client_.fetch_catalog_page(page.cursor, limit);
+            merge_page(page, next);
+            pages++;
+        }
+        report.catalog_pages += pages;
+        report.catalog_changes += changes_in(page);
+        report.catalog_replaced = report.catalog_replaced || page.reset;
+        cursor = page.cursor;
+        if (on_progress) on_progress();
+        if (!page.more) return;
+    }
+}
+
+}  // namespace talkoo::sync

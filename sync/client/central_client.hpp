@@ -1,0 +1,67 @@
+// CentralClient: the kiosk's side of the talkoo/1 protocol (docs/protocol.md) as three calls,
+// over one HttpTransport that keeps its connection alive between them.
+//
+// It is also the gate that decides what counts as the centre's answer. A reply is accepted only
+// when it is JSON with "protocol": "talkoo/1"; anything else (a captive portal's login page with
+// 200, a proxy's 502 page, a truncated body, a look-alike JSON service) throws SyncError and is
+// never taken for a success. Status codes become SyncError kinds with messages for staff.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "core/local_store.hpp"
+#include "sync/client/sync_config.hpp"
+#include "sync/client/sync_error.hpp"
+#include "sync/wire/signup_json.hpp"
+
+namespace talkoo::sync {
+
+// One page of GET /v1/catalog.
+struct CatalogPage {
+    CatalogDelta delta;
+    std::string cursor;
+    bool more = false;
+    bool reset = false;  // the page starts from the beginning: replace, do not merge
+};
+
+// What the conversation has cost so far, for the status and the benchmarks.
+struct WireTally {
+    int requests = 0;
+    uint64_t bytes = 0;  // request and answer on the wire, headers included, as libcurl saw it
+};
+
+class CentralClient {
+  public:
+    explicit CentralClient(const SyncConfig& config);
+
+    // GET /v1/catalog?since=cursor&limit=limit (no since when the cursor is empty).
+    CatalogPage fetch_catalog_page(const std::string& since, int limit);
+    // POST /v1/signups; the results as the centre gave them (the caller checks every id).
+    std::vector<wire::SignupResult> post_signups(const std::vector<Signup>& batch);
+    // POST /v1/stats; returns how many counters the centre reported as rejected.
+    int post_stats(const std::vector<UsageCounter>& counters);
+
+    const WireTally& tally() const { return tally_; }
+
+  private:
+    // Sends one request and returns the centre's JSON answer of a 2xx; throws SyncError.
+    nlohmann::json call(const std::string& method, const std::string& path_and_query,
+                        const std::string& body);
+
+    std::string base_url_;
+    std::string host_;  // for messages
+    std::string token_;
+    std::string app_version_;
+    HttpTransport transport_;
+    WireTally tally_;
+};
+
+// "https://central.example.fi/" -> "https://central.example.fi"; the host part alone for
+// messages. Exposed for the tests of centre_link.
+std::string base_url_of(const std::string& server_url);
+std::string host_of_url(const std::string& url);
+
+}  // namespace talkoo::sync

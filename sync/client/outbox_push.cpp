@@ -1,0 +1,112 @@
+// Step 1 of a sync pass: sending the outbox (see sync_session.hpp).
+//
+// The exactly-once rule lives here. Each batch is marked sent, posted, and then judged id by id
+// against the centre's per-item results: "stored" or "duplicate" acknowledge the signup (it
+// leaves the outbox); "conflict" or "rejected" move it to needs attention with the reason, out
+// of later batches, so it neither blocks the queue nor is retried silently. A signup the answer
+// does not mention stays queued, and the pass fails: an answer that leaves ids out is not the
+// centre's full answer. Any failure of the request itself leaves the whole batch queued; sending
+// it again is safe because the centre stores each id once (a retry answers "duplicate").
+#include <algorithm>
+#include <unordered_map>
+
+#include "core/clock.hpp"
+#include "sync/client/sync_session.hpp"
+#include "sync/wire/protocol.hpp"
+
+namespace talkoo::sync {
+namespace {
+
+// The centre refuses bodies over 1 MiB. 500 ordinary signups take about 300 KB, but a batch of
+// long messages in many-byte characters could pass the limit: batches stop at this budget.
+constexpr size_t kBatchByteBudget = 768 * 1024;
+
+void trim_to_byte_budget(std::vector<Signup>& batch) {
+    size_t bytes = 0;
+    for (size_t i = 0; i < batch.size(); ++i) {
+        bytes += wire::to_json(batch[i]).dump().size() + 1;
+        if (bytes > kBatchByteBudget && i > 0) {
+            batch.resize(i);
+            return;
+        }
+    }
+}
+
+// Why a signup needs attention, for the staff screen: codes and field names only, never a value
+// (the centre's per-field messages are generic too, but codes are what staff advice keys on).
+std::string attention_reason(const wire::SignupResult& r) {
+    if (r.result == wire::SignupResultKind::conflict)
+        return "The centre already holds a different signup with this id (conflict), so this "
+               "one was not stored. It is kept on this kiosk: tell the coordinator.";
+    std::string fields;
+    for (const FieldError& e : r.errors)
+        fields += (fields.empty() ? "" : ", ") + e.field + " (" + e.code + ")";
+    return "The centre rejected this signup" +
+           (fields.empty() ? std::string(" as malformed") : " because of " + fields) +
+           ". It is kept on this kiosk: staff can check it, or tell the coordinator.";
+}
+
+}  // namespace
+
+void SyncSession::push_outbox(SyncReport& report, const std::function<void()>& on_progress) {
+    const int batch_size =
+        std::clamp(config_.signup_batch_size, 1, static_cast<int>(wire::kMaxSignupsPerBatch));
+    while (true) {
+        std::vector<Signup> batch = store_.outbox_batch(batch_size);
+        if (batch.empty()) return;
+        trim_to_byte_budget(batch);
+        std::vector<std::string> ids;
+        ids.reserve(batch.size());
+        for (const Signup& s : batch)
+            ids.push_back(s.id);
+
+        store_.mark_sent(ids);
+        std::vector<wire::SignupResult> results;
+        try {
+            results = client_.post_signups(batch);
+        } catch (const SyncError& e) {
+            store_.record_failed_attempt(ids, e.what());
+            throw;
+        }
+
+        std::unordered_map<std::string, const wire::SignupResult*> by_id;
+        for (const wire::SignupResult& r : results)
+            by_id.emplace(r.id, &r);
+        std::vector<std::string> delivered, missing;
+        for (const std::string& id : ids) {
+            auto it = by_id.find(id);
+            if (it == by_id.end()) {
+                missing.push_back(id);
+                continue;
+            }
+            const wire::SignupResult& r = *it->second;
+            if (r.result == wire::SignupResultKind::stored ||
+                r.result == wire::SignupResultKind::duplicate) {
+                delivered.push_back(id);
+            } else {
+                store_.mark_needs_attention(id, attention_reason(r));
+                report.needs_attention++;
+            }
+        }
+        store_.mark_acknowledged(delivered, now_ms());
+        report.delivered += static_cast<int>(delivered.size());
+        if (config_.keep_personal_data.count() == 0) erase_delivered_personal_data();
+        if (on_progress) on_progress();
+
+        if (!missing.empty()) {
+            const std::string message =
+                "The centre's answer left out " + std::to_string(missing.size()) + " of the " +
+                std::to_string(ids.size()) +
+                " signups sent; they stay queued and are sent again at the next sync.";
+            store_.record_failed_attempt(missing, message);
+            throw SyncError(SyncError::Kind::bad_answer, message);
+        }
+    }
+}
+
+void SyncSession::erase_delivered_personal_data() {
+    // acknowledged_ms < now + 1 - keep: with keep = 0, everything acknowledged until now.
+    store_.erase_acknowledged_personal_data(now_ms() + 1 - config_.keep_personal_data.count());
+}
+
+}  // namespace talkoo::sync

@@ -1,0 +1,179 @@
+// SyncWorker (see sync_worker.hpp): the thread's loop. It sleeps on a condition variable until
+// the next timed attempt, a wake-up (signup, "sync now") that Retry-After allows, a request to
+// refresh the counts, or stop; then runs one pass and schedules the next from its outcome.
+#include "sync/client/sync_worker.hpp"
+
+#include <algorithm>
+#include <optional>
+
+#include "core/clock.hpp"
+#include "core/local_store.hpp"
+#include "sync/client/backoff.hpp"
+#include "sync/client/sync_session.hpp"
+
+namespace talkoo::sync {
+namespace {
+
+// A Retry-After beyond this is taken as this: a misconfigured proxy must not silence a kiosk
+// for days.
+constexpr std::chrono::seconds kLongestRetryAfter{3600};
+
+}  // namespace
+
+SyncWorker::SyncWorker(std::filesystem::path store_file, SyncConfig config,
+                       std::function<void()> on_change)
+    : store_file_(std::move(store_file)),
+      config_(std::move(config)),
+      on_change_(std::move(on_change)) {
+    thread_ = std::thread([this] { run(); });
+}
+
+SyncWorker::~SyncWorker() {
+    stop();
+}
+
+void SyncWorker::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    cancel_ = true;
+    wakeup_.notify_all();
+    if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
+}
+
+void SyncWorker::notify_signup() {
+    wake();
+}
+
+void SyncWorker::sync_now() {
+    wake();
+}
+
+void SyncWorker::wake() {
+    {
+        std::lock_guard lock(mutex_);
+        wake_requested_ = true;
+        counts_stale_ = true;
+    }
+    wakeup_.notify_all();
+}
+
+SyncStatus SyncWorker::status() const {
+    std::lock_guard lock(mutex_);
+    return status_;
+}
+
+template <class Change>
+void SyncWorker::update(Change change) {
+    {
+        std::lock_guard lock(mutex_);
+        change(status_);
+        status_.version++;
+    }
+    if (on_change_) on_change_();
+}
+
+void SyncWorker::run() {
+    Backoff backoff(config_.backoff);
+    std::optional<LocalStore> store;
+    std::optional<SyncSession> session;
+    Clock::time_point next = Clock::now();
+    Clock::time_point not_before = Clock::now();  // Retry-After: no request before this
+
+    auto refresh_counts = [&] {
+        if (!store) return;
+        try {
+            OutboxSummary s = store->outbox_summary();
+            update([&](SyncStatus& st) {
+                st.waiting = s.pending;
+                st.needs_attention = s.needs_attention;
+                st.oldest_waiting_ms = s.oldest_waiting_ms;
+            });
+        } catch (const StoreError&) {
+            // The counts stay as they were; the next pass reports the store's trouble.
+        }
+    };
+
+    while (true) {
+        bool counts_only = false;
+        {
+            std::unique_lock lock(mutex_);
+            while (true) {
+                if (stopping_) return;
+                const auto now = Clock::now();
+                if (now >= next) break;
+                if (wake_requested_ && now >= not_before) break;
+                if (counts_stale_ && store) {
+                    // Woken inside a Retry-After window: no request yet, but a new signup
+                    // should show in the counts now. The wake-up itself stays pending.
+                    counts_only = true;
+                    break;
+                }
+                wakeup_.wait_until(lock, wake_requested_ ? std::min(next, not_before) : next);
+            }
+            counts_stale_ = false;
+            if (!counts_only) wake_requested_ = false;
+        }
+        if (counts_only) {
+            refresh_counts();
+            continue;
+        }
+
+        update([](SyncStatus& st) { st.syncing = true; });
+        SyncReport report;
+        try {
+            if (!store) {
+                store.emplace(store_file_);
+                const std::string last = store->setting(kLastSuccessSetting).value_or("0");
+                update([&](SyncStatus& st) { st.last_success_ms = std::atoll(last.c_str()); });
+                session.emplace(*store, config_, &cancel_);
+            }
+            refresh_counts();
+            report = session->run_pass(refresh_counts);
+        } catch (const StoreError& e) {  // opening the store failed
+            report.error = SyncError(SyncError::Kind::store, e.what());
+        }
+        if (report.error && report.error->kind == SyncError::Kind::cancelled) return;
+
+        milliseconds delay = config_.interval;
+        not_before = Clock::now();
+        if (report.complete) {
+            backoff.reset();
+        } else {
+            delay = backoff.after_failure();
+            if (report.error->retry_after_s) {
+                const auto wait = std::min<std::chrono::seconds>(
+                    std::chrono::seconds(std::max(0L, *report.error->retry_after_s)),
+                    kLongestRetryAfter);
+                delay = std::max<milliseconds>(delay, wait);
+                not_before = Clock::now() + wait;
+            }
+        }
+        next = Clock::now() + delay;
+        refresh_counts();
+        const int64_t now = now_ms();
+        update([&](SyncStatus& st) {
+            st.syncing = false;
+            st.last_attempt_ms = now;
+            st.next_attempt_ms = now + delay.count();
+            st.failures = backoff.failures();
+            st.delivered += report.delivered;
+            if (report.complete) {
+                st.connection = SyncStatus::Connection::online;
+                st.last_success_ms = now;
+                st.last_error.clear();
+                st.last_error_kind.reset();
+            } else {
+                if (report.error->centre_answered())
+                    st.connection = SyncStatus::Connection::online;
+                else if (report.error->kind != SyncError::Kind::store)
+                    st.connection = SyncStatus::Connection::offline;
+                st.last_error = report.error->what();
+                st.last_error_kind = report.error->kind;
+            }
+        });
+    }
+}
+
+}  // namespace talkoo::sync
