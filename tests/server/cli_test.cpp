@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 
-#include "central_fixture.hpp"
+#include "support/central_fixture.hpp"
 #include "server/storage.hpp"
 #include "sync/wire/catalog_json.hpp"
 

@@ -5,7 +5,7 @@
 #include <fstream>
 #include <thread>
 
-#include "central_fixture.hpp"
+#include "support/central_fixture.hpp"
 #include "core/clock.hpp"
 #include "raw_http.hpp"
 #include "server/storage.hpp"

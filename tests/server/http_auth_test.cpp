@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 
-#include "central_fixture.hpp"
+#include "support/central_fixture.hpp"
 #include "sync/wire/catalog_json.hpp"
 #include "sync/wire/signup_json.hpp"
 

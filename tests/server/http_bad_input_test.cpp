@@ -6,7 +6,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "central_fixture.hpp"
+#include "support/central_fixture.hpp"
 #include "raw_http.hpp"
 #include "sync/wire/catalog_json.hpp"
 #include "sync/wire/signup_json.hpp"

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <thread>
 
-#include "central_fixture.hpp"
+#include "support/central_fixture.hpp"
 #include "raw_http.hpp"
 #include "server/storage.hpp"
 #include "sync/wire/signup_json.hpp"

@@ -7,7 +7,7 @@
 #include <set>
 #include <thread>
 
-#include "central_fixture.hpp"
+#include "support/central_fixture.hpp"
 #include "server/storage.hpp"
 #include "support/fault_proxy.hpp"
 #include "sync/wire/catalog_json.hpp"

@@ -6,7 +6,7 @@
 #include <set>
 #include <thread>
 
-#include "central_fixture.hpp"
+#include "support/central_fixture.hpp"
 #include "core/uuid.hpp"
 #include "server/storage.hpp"
 #include "server/tokens.hpp"

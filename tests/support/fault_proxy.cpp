@@ -363,12 +363,11 @@ void FaultProxy::serve(std::shared_ptr<Connection> conn) {
                 relay(html_answer(rule.status, "Error",
                                   "<html><body>" + std::to_string(rule.status) + "</body></html>"));
                 break;
-            case Fault::foreign_json: {
-                const std::string json = "{\"protocol\":\"talkoo/0\",\"status\":\"ok\"}";
+            case Fault::replace_answer:
                 relay("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " +
-                      std::to_string(json.size()) + "\r\nConnection: close\r\n\r\n" + json);
+                      std::to_string(rule.body.size()) + "\r\nConnection: close\r\n\r\n" +
+                      rule.body);
                 break;
-            }
             case Fault::truncate_response:
                 relay(resp.raw + resp_body.substr(0, resp_body.size() / 2));
                 break;

@@ -29,18 +29,20 @@ enum class Fault {
     status_only,           // answer `status` with an HTML page; the centre never sees it
     status_after_forward,  // forward (the centre acts on it), then answer `status` instead
     captive_portal,        // answer 200 with a captive portal's HTML login page
-    foreign_json,          // forward (the centre acts on it), then answer 200 with JSON whose
-                           // "protocol" is not talkoo/1, as a look-alike service would
+    replace_answer,        // forward (the centre acts on it), then answer 200 with `body` as
+                           // application/json instead: a look-alike service, a wrong protocol
+                           // field, a centre's answer with results missing
 };
 
 struct FaultRule {
     Fault fault = Fault::pass;
-    std::string method;       // "" = any
-    std::string path_prefix;  // "" = any
-    int times = -1;           // how many requests it applies to; -1 = until cleared
-    int delay_ms = 0;         // for delay_response
-    int status = 503;         // for status_only and status_after_forward
-    int skip = 0;             // let this many matching requests pass first ("fail the 3rd page")
+    std::string method = {};       // "" = any
+    std::string path_prefix = {};  // "" = any
+    int times = -1;                // how many requests it applies to; -1 = until cleared
+    int delay_ms = 0;              // for delay_response
+    int status = 503;              // for status_only and status_after_forward
+    int skip = 0;           // let this many matching requests pass first ("fail the 3rd page")
+    std::string body = {};  // for replace_answer
 };
 
 struct ProxyCounters {

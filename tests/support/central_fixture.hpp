@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "central_process.hpp"
 #include "core/domain.hpp"
+#include "support/central_process.hpp"
 #include "support/temp_dir.hpp"
 
 namespace talkoo::test {

@@ -1,6 +1,6 @@
 // See central_process.hpp. fork + execv, with pipes for output; no shell in between, so no
 // quoting surprises and the pid is the service's own.
-#include "central_process.hpp"
+#include "support/central_process.hpp"
 
 #include <fcntl.h>
 #include <poll.h>

@@ -1,5 +1,5 @@
 // See central_fixture.hpp.
-#include "central_fixture.hpp"
+#include "support/central_fixture.hpp"
 
 #include <catch2/catch.hpp>
 #include <cstdlib>
