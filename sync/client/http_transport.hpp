@@ -5,9 +5,9 @@
 //
 // Fixed policy, not options: TLS peer and host verification are always on (a private network
 // may add its own CA file); proxies come from the usual environment variables (http_proxy,
-// https_proxy, no_proxy), which libcurl reads itself; every compression libcurl supports is
-// accepted. One transport keeps its connection alive between requests, so a sync of several
-// calls costs one TCP (and TLS) handshake.
+// https_proxy, no_proxy), which libcurl reads itself; answers come gzip-compressed (the
+// protocol's encoding; see the .cpp for why not brotli). One transport keeps its connection alive
+// between requests, so a sync of several calls costs one TCP (and TLS) handshake.
 #pragma once
 
 #include <atomic>
