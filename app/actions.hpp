@@ -15,10 +15,10 @@ enum class ActionKind {
     reset,            // to attract, wiping everything (also the idle timeout's end)
     still_here,       // answers the idle question
     // browse
-    set_category,       // text: category id, "" = all
-    set_near,           // value: 1 near this stand, 0 whole region
-    open_group_picker,  //
-    close_group_picker,
+    set_category,  // text: category id, "" = all
+    set_near,      // value: 1 near this stand, 0 whole region
+    open_picker,   // value: Picker (who the task is for; the category on narrow screens)
+    close_picker,
     set_group,          // value: TargetGroup, -1 = anyone
     toggle_commitment,  // value: Commitment
     toggle_remote,

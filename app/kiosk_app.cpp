@@ -161,7 +161,7 @@ void KioskApp::tick(double now) {
         state_.idle.warning = true;
         state_.idle.warning_since = now;
         state_.keyboard.focus = Field::none;
-        state_.browse.group_picker_open = false;
+        state_.browse.picker = Picker::none;
     }
     if (state_.idle.warning && now - state_.idle.warning_since >= config_.countdown_seconds)
         reset(now, true);
@@ -266,6 +266,7 @@ void KioskApp::apply(const Action& a, double now) {
             break;
         case ActionKind::set_category:
             b.category = a.text;
+            b.picker = Picker::none;
             b.list = {};
             count("filter.category");
             refresh_browse();
@@ -276,18 +277,19 @@ void KioskApp::apply(const Action& a, double now) {
             count("filter.near");
             refresh_browse();
             break;
-        case ActionKind::open_group_picker:
-            b.group_picker_open = true;
+        case ActionKind::open_picker:
+            b.picker = static_cast<Picker>(a.value);
+            b.picker_scroll = {};
             break;
-        case ActionKind::close_group_picker:
-            b.group_picker_open = false;
+        case ActionKind::close_picker:
+            b.picker = Picker::none;
             break;
         case ActionKind::set_group:
             if (a.value < 0)
                 b.group.reset();
             else
                 b.group = static_cast<TargetGroup>(a.value);
-            b.group_picker_open = false;
+            b.picker = Picker::none;
             b.list = {};
             count("filter.group");
             refresh_browse();

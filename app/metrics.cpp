@@ -40,7 +40,7 @@ Metrics compute_metrics(float width, float height, std::optional<float> dpi) {
     m.fonts.display = px(64);
 
     float nine_mm = std::ceil(9.0f * m.px_per_mm());
-    m.target = std::max(nine_mm, px(72));
+    m.target = std::max(nine_mm, px(66));
     m.gap = px(16);
     m.pad = px(20);
     m.margin = px(m.form == FormFactor::phone ? 12 : 28);

@@ -1,7 +1,8 @@
 // Sizes of everything on screen, from the panel's pixel size and its real DPI.
 //
 // The reference is a 24-inch 1080p kiosk panel (92 DPI) read from about 60 cm: body text 28 px,
-// headings 44 px, touch targets 72 px. Other panels scale by physical size and reading distance:
+// headings 44 px, touch targets 66 px (the issue asks for at least 60 there). Other panels scale by
+// physical size and reading distance:
 //
 //     scale = (dpi / 92) × (reading distance / 60 cm)
 //
@@ -30,7 +31,7 @@ struct Metrics {
     float scale = 1;
 
     platform::FontSizes fonts;
-    float target = 72;          // smallest side of anything one taps, px
+    float target = 66;          // smallest side of anything one taps, px
     float gap = 16;             // between neighbours
     float pad = 20;             // inside cards and buttons
     float margin = 24;          // from the screen's edge

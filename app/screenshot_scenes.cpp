@@ -66,7 +66,7 @@ void stage_screen(KioskApp& app, std::string_view name, double now) {
         type(app, Field::search, query, now);
     } else if (name == "for-whom") {
         app.apply({ActionKind::start, {}, 0}, now);
-        app.apply({ActionKind::open_group_picker, {}, 0}, now);
+        app.apply({ActionKind::open_picker, {}, static_cast<int>(Picker::group)}, now);
     } else if (name == "selected") {
         app.apply({ActionKind::start, {}, 0}, now);
         TaskList* list = app.data().list;

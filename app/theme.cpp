@@ -46,12 +46,12 @@ const Palette& light_palette() {
     static const Palette p = {
         .background = rgb(0xF5F2EC),
         .surface = rgb(0xFFFFFF),
-        .surface_pressed = rgb(0xE4EFEA),
+        .surface_pressed = rgb(0xCFE3D9),
         .border = rgb(0xD9D3C7),
         .text = rgb(0x1C2230),
         .text_muted = rgb(0x4B5262),
         .primary = rgb(0x0F6B4F),
-        .primary_pressed = rgb(0x0A4D39),
+        .primary_pressed = rgb(0x0A4F3A),
         .on_primary = rgb(0xFFFFFF),
         .secondary = rgb(0xE4EFEA),
         .on_secondary = rgb(0x0F4D3A),
@@ -76,7 +76,7 @@ const Palette& high_contrast_palette() {
     static const Palette p = {
         .background = rgb(0x000000),
         .surface = rgb(0x000000),
-        .surface_pressed = rgb(0x333333),
+        .surface_pressed = rgb(0x3A3A3A),
         .border = rgb(0xFFFFFF),
         .text = rgb(0xFFFFFF),
         .text_muted = rgb(0xE0E0E0),

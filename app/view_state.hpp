@@ -46,6 +46,9 @@ struct KeyboardState {
     bool reveal = false;   // scroll the focused field into view on the next frame
 };
 
+// A choice that opens over the browse screen.
+enum class Picker { none, group, category };
+
 struct BrowseState {
     std::string query;
     std::string category;  // "" = all
@@ -53,7 +56,8 @@ struct BrowseState {
     std::optional<TargetGroup> group;
     std::vector<Commitment> commitments;  // empty = any
     bool remote_only = false;
-    bool group_picker_open = false;
+    Picker picker = Picker::none;
+    ui::ScrollState picker_scroll;
     ui::ScrollState list;
     ui::ScrollState side;
 };

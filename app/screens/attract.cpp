@@ -16,11 +16,13 @@ using ui::Rect;
 namespace {
 
 // The card of one highlighted task: category badge, title, organisation and place, summary.
-float highlight_height(const ui::Ui& ui, float width) {
+float highlight_height(const ui::Ui& ui, const TaskCard& card, float width) {
     const Metrics& m = *ui.m;
-    (void)width;
-    return 2 * m.pad + m.target + m.gap * 0.5f + 2 * ui::line_height(ui.fonts->heading) +
-           ui::line_height(ui.fonts->label) + m.gap * 0.5f + 3 * ui::line_height(ui.fonts->body);
+    float w = width - 2 * m.pad;
+    return 2 * m.pad + m.target + m.gap * 0.5f +
+           ui::paragraph_height(ui.fonts->heading, w, card.title, 2) +
+           ui::line_height(ui.fonts->label) + m.gap * 0.5f +
+           ui::paragraph_height(ui.fonts->body, w, card.summary, 3);
 }
 
 void draw_highlight(ui::Ui& ui, const TaskCard& card, const Rect& r, const std::string& near) {
@@ -75,11 +77,19 @@ void attract_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out
     float others_h = ui::paragraph_height(ui.fonts->body, col.w, others);
     Rect cta_area = col.take_bottom(m.target * 1.2f + m.gap + others_h, m.gap);
     Rect cta = cta_area.take_top(m.target * 1.2f, m.gap);
-    float cta_w = std::min(
-        cta.w, ui::button_width(ui, ui.fonts->heading, ui.t("attract.touch"), icon::hand) + m.pad);
+    // The largest face in which "touch to start" fits the column on one line.
+    ImFont* cta_font = ui.fonts->label;
+    for (ImFont* f : {ui.fonts->heading, ui.fonts->title}) {
+        if (ui::button_width(ui, f, ui.t("attract.touch"), icon::hand) + m.pad <= cta.w) {
+            cta_font = f;
+            break;
+        }
+    }
+    float cta_w =
+        std::min(cta.w, ui::button_width(ui, cta_font, ui.t("attract.touch"), icon::hand) + m.pad);
     Rect pill{cta.x + (cta.w - cta_w) * 0.5f, cta.y, cta_w, cta.h};
     ui.dl->AddRectFilled(pill.min(), pill.max(), p.surface, pill.h * 0.5f);
-    ui::icon_label(ui, "attract.touch", pill.shrink(m.pad, 0), ui.fonts->heading, icon::hand,
+    ui::icon_label(ui, "attract.touch", pill.shrink(m.pad, 0), cta_font, icon::hand,
                    ui.t("attract.touch"), p.primary);
     if (p.high_contrast) ui.dl->AddRect(pill.min(), pill.max(), p.border, pill.h * 0.5f, 0, 2);
     std::vector<std::string> other_lines = ui::wrap(ui.fonts->body, others, col.w);
@@ -93,7 +103,11 @@ void attract_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out
     // Headline and subtitle.
     float title_h = ui::paragraph_height(ui.fonts->display, col.w, ui.t("attract.title"));
     float sub_h = ui::paragraph_height(ui.fonts->body, col.w, ui.t("attract.subtitle"));
-    float card_h = data.highlights.empty() ? 0 : highlight_height(ui, col.w);
+    int n_high = static_cast<int>(data.highlights.size());
+    int current = n_high == 0 ? 0 : ((state.attract.highlight % n_high) + n_high) % n_high;
+    float card_h = n_high == 0
+                       ? 0
+                       : highlight_height(ui, data.highlights[static_cast<size_t>(current)], col.w);
     float dots_h = data.highlights.size() > 1 ? m.gap * 2 : 0;
     float block = title_h + m.gap + sub_h + (card_h > 0 ? m.gap * 2 + card_h + dots_h : 0);
     // The highlight is dropped rather than squeezed where the screen is short.
@@ -109,8 +123,8 @@ void attract_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out
                        ui.t("attract.subtitle"));
     if (card_h > 0) {
         y += m.gap * 2;
-        int n = static_cast<int>(data.highlights.size());
-        int i = ((state.attract.highlight % n) + n) % n;
+        int n = n_high;
+        int i = current;
         draw_highlight(ui, data.highlights[static_cast<size_t>(i)], Rect{col.x, y, col.w, card_h},
                        data.point_name.empty() ? "" : ui.t("attract.near"));
         y += card_h;

@@ -39,6 +39,15 @@ std::vector<ChipSpec> filter_chips(const ui::Ui& ui, const ViewState& state,
                                    const ScreenData& data) {
     const BrowseState& b = state.browse;
     std::vector<ChipSpec> chips;
+    if (ui.m->narrow()) {
+        // No room for tiles beside the list: the category is a choice like the others.
+        const CategoryStyle& cs = category_style(b.category);
+        chips.push_back({"filter.category",
+                         std::string(category_name(ui, b.category)),
+                         cs.icon,
+                         !b.category.empty(),
+                         {ActionKind::open_picker, {}, static_cast<int>(Picker::category)}});
+    }
     if (data.has_point) {
         chips.push_back({"filter.near",
                          ui.t("filter.near"),
@@ -59,12 +68,14 @@ std::vector<ChipSpec> filter_chips(const ui::Ui& ui, const ViewState& state,
                      group_label,
                      icon::users,
                      b.group.has_value(),
-                     {ActionKind::open_group_picker, {}, 0}});
+                     {ActionKind::open_picker, {}, static_cast<int>(Picker::group)}});
     for (Commitment c : all_commitments()) {
         bool on = std::find(b.commitments.begin(), b.commitments.end(), c) != b.commitments.end();
         chips.push_back({"filter.commitment." + std::string(to_string(c)),
                          ui.t("commitment." + std::string(to_string(c))),
-                         c == Commitment::one_off ? icon::calendar : icon::repeat,
+                         c == Commitment::one_off     ? icon::calendar
+                         : c == Commitment::recurring ? icon::repeat
+                                                      : icon::hourglass,
                          on,
                          {ActionKind::toggle_commitment, {}, static_cast<int>(c)}});
     }
@@ -165,15 +176,16 @@ void task_card(ui::Ui& ui, const TaskCard& card, const Rect& r, bool selected, A
 
     Rect in = r.shrink(m.pad);
     in.x += stripe * 0.5f;
-    float badge = m.target * 0.8f;
-    ui::icon_badge(ui, ImVec2(in.x + badge * 0.5f, in.y + badge * 0.5f), badge * 0.5f, cs.colour,
-                   cs.icon);
-    in.take_left(badge, m.gap);
+    // On a phone the text needs the width more than the badge; the stripe keeps the colour.
+    if (!m.narrow()) {
+        float badge = m.target * 0.8f;
+        ui::icon_badge(ui, ImVec2(in.x + badge * 0.5f, in.y + badge * 0.5f), badge * 0.5f,
+                       cs.colour, cs.icon);
+        in.take_left(badge, m.gap);
+    }
     in.w = std::max(0.0f, sel.x - m.gap - in.x);
     float y = in.y;
     y += ui::paragraph(ui, ui.fonts->title, ImVec2(in.x, y), in.w, p.text, card.title, 2);
-    if (ui::wrap(ui.fonts->title, card.title, in.w, 2).size() < 2)
-        y += ui::line_height(ui.fonts->title);  // keep rows aligned across cards
     y += m.gap * 0.3f;
     std::string meta = card.organisation_name;
     if (!card.municipality.empty()) meta += "  \xc2\xb7  " + card.municipality;
@@ -285,56 +297,6 @@ void search_row(ui::Ui& ui, const ViewState& state, const Rect& r, Actions& out)
         out.push_back({ActionKind::clear_filters, "query", 0});
 }
 
-void group_picker(ui::Ui& ui, const ViewState& state, Actions& out) {
-    const Metrics& m = *ui.m;
-    const Palette& p = *ui.pal;
-    Rect screen = ui.screen;
-    ui.dl->AddRectFilled(screen.min(), screen.max(), p.scrim);
-    float w = std::min(screen.w - 2 * m.margin, m.target * 13);
-    int options = 1 + static_cast<int>(all_target_groups().size());
-    int cols = w >= m.target * 8 ? 2 : 1;
-    int rows = (options + cols - 1) / cols;
-    float h = 2 * m.pad + m.target + m.gap + static_cast<float>(rows) * (m.target + m.gap * 0.6f);
-    h = std::min(h, screen.h - 2 * m.margin);
-    Rect panel{screen.x + (screen.w - w) * 0.5f, screen.y + (screen.h - h) * 0.5f, w, h};
-    ui.dl->AddRectFilled(panel.min(), panel.max(), p.surface, m.radius);
-    ui.dl->AddRect(panel.min(), panel.max(), p.border, m.radius, 0, 2.0f);
-    Rect in = panel.shrink(m.pad);
-    Rect head = in.take_top(m.target, m.gap);
-    Rect close = head.take_right(m.target, m.gap);
-    ui::label(ui, "picker.title", ui.fonts->heading, head, p.text, ui.t("filter.for_whom_title"),
-              0.0f);
-    if (ui::icon_button(ui, "picker.close", close, icon::close))
-        out.push_back({ActionKind::close_group_picker, {}, 0});
-    float cw = (in.w - m.gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
-    for (int i = 0; i < options; ++i) {
-        int row = i / cols, col = i % cols;
-        Rect b{in.x + static_cast<float>(col) * (cw + m.gap),
-               in.y + static_cast<float>(row) * (m.target + m.gap * 0.6f), cw, m.target};
-        bool on;
-        std::string id, text;
-        int value;
-        if (i == 0) {
-            on = !state.browse.group;
-            id = "group.any";
-            text = ui.t("filter.group_any");
-            value = -1;
-        } else {
-            TargetGroup g = all_target_groups()[static_cast<size_t>(i - 1)];
-            on = state.browse.group == g;
-            id = "group." + std::string(to_string(g));
-            text = ui.t(id);
-            value = static_cast<int>(g);
-        }
-        if (ui::button(ui, id, b, text, on ? icon::check : nullptr,
-                       on ? ui::ButtonKind::on : ui::ButtonKind::secondary))
-            out.push_back({ActionKind::set_group, {}, value});
-    }
-    // A tap beside the panel closes it, as people expect of a pop-up.
-    if (!panel.contains(ui.pointer->pos) && ui::tapped(ui, screen))
-        out.push_back({ActionKind::close_group_picker, {}, 0});
-}
-
 }  // namespace
 
 void browse_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out) {
@@ -342,7 +304,7 @@ void browse_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out)
     const Palette& p = *ui.pal;
     BrowseState& b = state.browse;
     bool outer_blocked = ui.blocked;
-    ui.blocked = outer_blocked || b.group_picker_open;
+    ui.blocked = outer_blocked || b.picker != Picker::none;
 
     ui.dl->AddRectFilled(ui.screen.min(), ui.screen.max(), p.background);
     Rect area = top_bar(ui, state, {"nav.to_start", "browse.title"}, ui.screen, out);
@@ -409,14 +371,16 @@ void browse_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out)
         Rect view = content;
         float inner_w = view.w - m.gap * 0.8f;
         float fh = chips_height(ui, chips, inner_w);
-        float min_tile = m.narrow() ? m.target * 2.6f : m.target * 4.2f;
+        float min_tile = m.target * 4.2f;
         int tcols =
             std::max(1, static_cast<int>((inner_w + m.gap * 0.5f) / (min_tile + m.gap * 0.5f)));
-        int tiles = static_cast<int>(all_categories().size()) + 1;
+        // Narrow screens choose the category from a chip (see filter_chips): no tiles.
+        int tiles = m.narrow() ? 0 : static_cast<int>(all_categories().size()) + 1;
         int trows = (tiles + tcols - 1) / tcols;
         float th = tile_height(ui);
-        float grid_h = static_cast<float>(trows) * (th + m.gap * 0.5f);
-        float header = fh + m.gap + grid_h + m.gap * 0.5f + count_h + m.gap;
+        float grid_h =
+            tiles == 0 ? 0 : static_cast<float>(trows) * (th + m.gap * 0.5f) + m.gap * 0.5f;
+        float header = fh + m.gap + grid_h + count_h + m.gap;
 
         float top = ui::begin_scroll(ui, b.list, view, kListScroll);
         draw_chips(ui, chips, Rect{view.x, top, inner_w, fh}, out);
@@ -432,7 +396,7 @@ void browse_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out)
             else
                 ui::record(ui, "category." + std::string(cat.empty() ? "all" : cat), r, true);
         }
-        Rect count_r{view.x, top + fh + m.gap + grid_h + m.gap * 0.5f, inner_w, count_h};
+        Rect count_r{view.x, top + fh + m.gap + grid_h, inner_w, count_h};
         ui::label(ui, "browse.count", ui.fonts->label, count_r, p.text, count, 0.0f);
         Rect cards_view{view.x, view.y, inner_w, view.h};
         if (total == 0)
@@ -444,10 +408,13 @@ void browse_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out)
     }
 
     ui.blocked = outer_blocked;
-    if (b.group_picker_open) {
+    if (b.picker != Picker::none) {
         ImDrawList* base = ui.dl;
         ui.dl = ImGui::GetForegroundDrawList();
-        group_picker(ui, state, out);
+        if (b.picker == Picker::group)
+            group_picker(ui, state, out);
+        else
+            category_picker(ui, state, data, out);
         ui.dl = base;
     }
 }

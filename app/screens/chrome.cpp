@@ -13,9 +13,36 @@ namespace talkoo {
 
 using ui::Rect;
 
+namespace {
+
+// A button on the attract screen's dark backdrop: outlined when off, filled white when on.
+bool on_dark_button(ui::Ui& ui, std::string_view id, const Rect& r, std::string_view label,
+                    const char* glyph, bool on) {
+    const Palette& p = *ui.pal;
+    ui::record(ui, id, r, true);
+    bool hit = ui::tapped(ui, r);
+    bool pressed = ui::pressing(ui, r);
+    if (on || pressed)
+        ui.dl->AddRectFilled(r.min(), r.max(), pressed && !on ? p.primary_pressed : p.on_attract,
+                             ui.m->radius);
+    ui.dl->AddRect(r.min(), r.max(), p.on_attract, ui.m->radius, 0, 2.0f);
+    ImU32 ink = on ? p.attract_bg : p.on_attract;
+    if (label.empty()) {
+        ImFont* f = ui.fonts->title;
+        ImVec2 s = ui::measure(f, glyph);
+        ui::text(ui, f, ImVec2(r.center().x - s.x * 0.5f, r.center().y - f->FontSize * 0.5f), ink,
+                 glyph);
+    } else {
+        ui::icon_label(ui, id, r.shrink(ui.m->pad * 0.75f, 0), ui.fonts->label, nullptr, label,
+                       ink);
+    }
+    return hit;
+}
+
+}  // namespace
+
 float language_switch(ui::Ui& ui, const ViewState& state, const Rect& row, Actions& out,
                       bool on_dark) {
-    (void)on_dark;
     const Metrics& m = *ui.m;
     ImFont* font = ui.fonts->label;
     // Each language names itself ("Suomi", "Svenska", "English"), so a visitor finds their own
@@ -28,9 +55,12 @@ float language_switch(ui::Ui& ui, const ViewState& state, const Rect& row, Actio
 
     Rect r = row;
     Rect contrast = r.take_right(m.target, m.gap);
-    if (ui::icon_button(ui, "contrast", contrast, icon::contrast,
-                        state.high_contrast ? ui::ButtonKind::on : ui::ButtonKind::secondary))
-        out.push_back({ActionKind::toggle_contrast, {}, 0});
+    bool contrast_tap =
+        on_dark
+            ? on_dark_button(ui, "contrast", contrast, {}, icon::contrast, state.high_contrast)
+            : ui::icon_button(ui, "contrast", contrast, icon::contrast,
+                              state.high_contrast ? ui::ButtonKind::on : ui::ButtonKind::secondary);
+    if (contrast_tap) out.push_back({ActionKind::toggle_contrast, {}, 0});
     float used = m.target + m.gap;
     for (auto it = kAllLangs.rbegin(); it != kAllLangs.rend(); ++it) {
         Lang l = *it;
@@ -39,9 +69,10 @@ float language_switch(ui::Ui& ui, const ViewState& state, const Rect& row, Actio
         Rect b = r.take_right(w, it + 1 == kAllLangs.rend() ? 0 : m.gap * 0.5f);
         std::string id = "lang." + std::string(lang_code(l));
         bool on = state.lang == l;
-        if (ui::button(ui, id, b, text, nullptr,
-                       on ? ui::ButtonKind::on : ui::ButtonKind::secondary))
-            out.push_back({ActionKind::set_lang, {}, static_cast<int>(l)});
+        bool hit = on_dark ? on_dark_button(ui, id, b, text, nullptr, on)
+                           : ui::button(ui, id, b, text, nullptr,
+                                        on ? ui::ButtonKind::on : ui::ButtonKind::secondary);
+        if (hit) out.push_back({ActionKind::set_lang, {}, static_cast<int>(l)});
         used += w + m.gap * 0.5f;
     }
     return used;
@@ -52,8 +83,8 @@ Rect top_bar(ui::Ui& ui, const ViewState& state, const TopBar& bar, Rect area, A
     const Palette& p = *ui.pal;
     Rect strip = area.take_top(m.top_bar);
     ui.dl->AddRectFilled(strip.min(), strip.max(), p.top_bar);
-    ui.dl->AddLine(ImVec2(strip.x, strip.bottom() - 1), ImVec2(strip.right(), strip.bottom() - 1),
-                   p.border, p.high_contrast ? 2.0f : 1.0f);
+    float line = p.high_contrast ? 2.0f : 1.0f;
+    ui.dl->AddRectFilled(ImVec2(strip.x, strip.bottom() - line), strip.max(), p.border);
     Rect row = strip.shrink(m.margin, (m.top_bar - m.target) * 0.5f);
     float right = language_switch(ui, state, row, out, false);
     row.w = std::max(0.0f, row.w - right - m.gap);
@@ -83,8 +114,8 @@ Rect bottom_bar(ui::Ui& ui, Rect& area, float content_height) {
     const Metrics& m = *ui.m;
     Rect bar = area.take_bottom(content_height + 2 * m.gap);
     ui.dl->AddRectFilled(bar.min(), bar.max(), ui.pal->top_bar);
-    ui.dl->AddLine(bar.min(), ImVec2(bar.right(), bar.y), ui.pal->border,
-                   ui.pal->high_contrast ? 2.0f : 1.0f);
+    float line = ui.pal->high_contrast ? 2.0f : 1.0f;
+    ui.dl->AddRectFilled(bar.min(), ImVec2(bar.right(), bar.y + line), ui.pal->border);
     return bar.shrink(m.margin, m.gap);
 }
 
@@ -98,8 +129,14 @@ float box_height(const ui::Ui& ui, const FieldSpec& spec) {
 
 }  // namespace
 
+// The label above the field: its icon, then its text, wrapping on narrow screens.
+float label_height(const ui::Ui& ui, const FieldSpec& spec, float width) {
+    float iw = spec.icon ? ui::measure(ui.fonts->label, spec.icon).x + ui.m->gap * 0.6f : 0;
+    return ui::paragraph_height(ui.fonts->label, width - iw, spec.label);
+}
+
 float text_field_height(const ui::Ui& ui, const FieldSpec& spec, float width) {
-    float h = ui::line_height(ui.fonts->label) + ui.m->gap * 0.4f + box_height(ui, spec);
+    float h = label_height(ui, spec, width) + ui.m->gap * 0.4f + box_height(ui, spec);
     if (!spec.error.empty())
         h += ui.m->gap * 0.4f +
              ui::paragraph_height(ui.fonts->body, width - ui.m->target * 0.6f, spec.error);
@@ -112,10 +149,14 @@ float text_field(ui::Ui& ui, const FieldSpec& spec, ImVec2 pos, float width, std
     const Palette& p = *ui.pal;
     bool has_error = !spec.error.empty();
     float y = pos.y;
-    float lh = ui::line_height(ui.fonts->label);
-    ui::icon_label(ui, std::string(spec.id) + ".label", Rect{pos.x, y, width, lh}, ui.fonts->label,
-                   spec.icon, spec.label, p.text, 0.0f);
-    y += lh + m.gap * 0.4f;
+    // The label above the box: its icon, then its text, wrapping on narrow screens.
+    ImFont* lf = ui.fonts->label;
+    float iw = spec.icon ? ui::measure(lf, spec.icon).x + m.gap * 0.6f : 0;
+    if (spec.icon)
+        ui::text(ui, lf, ImVec2(pos.x, y + (ui::line_height(lf) - lf->FontSize) * 0.5f), p.text,
+                 spec.icon);
+    y += ui::paragraph(ui, lf, ImVec2(pos.x + iw, y), width - iw, p.text, spec.label);
+    y += m.gap * 0.4f;
 
     Rect box{pos.x, y, width, box_height(ui, spec)};
     ui::record(ui, spec.id, box, true);

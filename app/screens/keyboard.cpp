@@ -135,6 +135,70 @@ struct Arranged {
     float key_h = 0;
 };
 
+// Where the full rows do not fit at the touch target (a phone held upright), an alphabetical
+// layout in as many columns as fit: first-time users find a letter in ABC order as fast as in
+// QWERTY, and å ä ö sit at the end, where Finnish and Swedish put them. The control keys share
+// the last row and show only their icons.
+std::vector<Row> compact_layout(Field field, const KeyboardState& kb, int cols) {
+    std::vector<Row> rows;
+    Row keys;
+    auto chunk = [&](const Row& seq) {
+        Row cur;
+        for (const Key& k : seq) {
+            cur.push_back(k);
+            if (static_cast<int>(cur.size()) == cols) {
+                rows.push_back(cur);
+                cur.clear();
+            }
+        }
+        if (!cur.empty()) rows.push_back(cur);
+    };
+    Key next{"", KeyRole::next, 1}, done{"", KeyRole::done, 1}, back{"", KeyRole::backspace, 1};
+    Key page{"", KeyRole::symbols, 1}, shift{"", KeyRole::shift, 1};
+    if (kb.symbols) {
+        chunk(texts({{"1", 1}, {"2", 1},
+                     {"3", 1}, {"4", 1},
+                     {"5", 1}, {"6", 1},
+                     {"7", 1}, {"8", 1},
+                     {"9", 1}, {"0", 1},
+                     {".", 1}, {",", 1},
+                     {"?", 1}, {"!", 1},
+                     {"'", 1}, {"\"", 1},
+                     {"-", 1}, {"(", 1},
+                     {")", 1}, {":", 1},
+                     {";", 1}, {"\xe2\x82\xac", 1},
+                     {"@", 1}, {"&", 1},
+                     {"+", 1}, {"%", 1},
+                     {"#", 1}, {"/", 1},
+                     {"_", 1}, {"*", 1}}));
+    } else if (field == Field::email) {
+        Row seq = letters("abcdefghijklmnopqrstuvwxyz");
+        for (const char* t : {".", "-", "_", "@"})
+            seq.push_back({t, KeyRole::text, 1});
+        chunk(seq);
+        float third = static_cast<float>(cols) / 2;
+        rows.push_back(texts({{"@gmail.com", third}, {".fi", third / 2}, {".com", third / 2}}));
+    } else {
+        Row seq = letters("abcdefghijklmnopqrstuvwxyz\xc3\xa5\xc3\xa4\xc3\xb6");
+        seq.push_back({field == Field::name ? "-" : ",", KeyRole::text, 1});
+        chunk(seq);
+    }
+    Row last;
+    last.push_back(page);
+    if (!kb.symbols && field != Field::email && field != Field::phone) last.push_back(shift);
+    bool with_next = field != Field::search;
+    float fixed = static_cast<float>(last.size()) + 1 /*back*/ + 1 /*done*/ + (with_next ? 1 : 0);
+    if (field != Field::email)
+        last.push_back({" ", KeyRole::space, std::max(1.0f, static_cast<float>(cols) - fixed)});
+    last.push_back(back);
+    if (with_next) last.push_back(next);
+    last.push_back(done);
+    if (field == Field::email)
+        last.back().units = std::max(1.0f, static_cast<float>(cols) - fixed + 1);
+    rows.push_back(last);
+    return rows;
+}
+
 Arranged arrange(const ui::Ui& ui, Field field, const KeyboardState& kb, float width) {
     const Metrics& m = *ui.m;
     Arranged a;
@@ -149,27 +213,9 @@ Arranged arrange(const ui::Ui& ui, Field field, const KeyboardState& kb, float w
         return std::min(max_unit, (width - a.gap * (widest - 1)) / widest);
     };
     a.unit = unit_for(rows);
-    if (a.unit < m.target) {
-        // Split rows that are too wide, keeping the keys' order.
-        float fit = std::floor((width + a.gap) / (m.target + a.gap));
-        std::vector<Row> split;
-        for (const Row& r : rows) {
-            Row cur;
-            float u = 0;
-            for (const Key& k : r) {
-                Key key = k;
-                key.units = std::min(key.units, fit);
-                if (u + key.units > fit && !cur.empty()) {
-                    split.push_back(cur);
-                    cur.clear();
-                    u = 0;
-                }
-                cur.push_back(key);
-                u += key.units;
-            }
-            if (!cur.empty()) split.push_back(cur);
-        }
-        rows = split;
+    if (a.unit < m.target && field != Field::phone) {
+        int cols = static_cast<int>(std::floor((width + a.gap) / (m.target + a.gap)));
+        rows = compact_layout(field, kb, std::max(4, cols));
         a.unit = unit_for(rows);
     }
     a.rows = rows;
@@ -241,7 +287,10 @@ void keyboard(ui::Ui& ui, const Rect& area, const KeyboardState& kb, Field field
                     break;
                 case KeyRole::space:
                     id = "key.space";
-                    label = ui.t("key.space");
+                    // The word only where it fits; an empty bar is what a space key looks like.
+                    label = ui::measure(ui.fonts->label, ui.t("key.space")).x + m.pad * 1.5f <= w
+                                ? ui.t("key.space")
+                                : std::string();
                     action.text = " ";
                     break;
                 case KeyRole::shift:
@@ -263,6 +312,7 @@ void keyboard(ui::Ui& ui, const Rect& area, const KeyboardState& kb, Field field
                 case KeyRole::next:
                     id = "key.next";
                     label = ui.t("key.next");
+                    glyph = icon::forward;
                     action.kind = ActionKind::next_field;
                     break;
                 case KeyRole::done:
@@ -274,19 +324,24 @@ void keyboard(ui::Ui& ui, const Rect& area, const KeyboardState& kb, Field field
                     break;
             }
             bool hit;
-            if (glyph && label.empty()) {
+            if (k.role == KeyRole::space && label.empty()) {
+                hit = ui::button(ui, id, r, "", nullptr, kind);
+            } else if (glyph && label.empty()) {
                 hit = ui::icon_button(ui, id, r, glyph, kind);
             } else {
                 // Letters in a large face; words (space, next, done) in the label face.
                 bool single =
                     k.role == KeyRole::letter || (k.role == KeyRole::text && label.size() <= 2);
                 ImFont* font = single ? ui.fonts->title : ui.fonts->label;
-                // Labels sit tight in keys: measure against the key without the button's padding.
-                float need = ui::measure(font, label).x +
-                             (glyph ? ui::measure(font, glyph).x + m.gap * 0.6f : 0);
-                if (!single && need > w - m.pad * 1.5f)
-                    glyph = nullptr;  // drop the icon before the word
-                hit = ui::button(ui, id, r, label, glyph, kind, font);
+                float room = w - m.pad * 1.5f;
+                float word = ui::measure(font, label).x;
+                float with_icon = word + (glyph ? ui::measure(font, glyph).x + m.gap * 0.6f : 0);
+                if (!single && glyph && word > room) {
+                    hit = ui::icon_button(ui, id, r, glyph, kind);  // no room for the word
+                } else {
+                    if (!single && with_icon > room) glyph = nullptr;  // the word without its icon
+                    hit = ui::button(ui, id, r, label, glyph, kind, font);
+                }
             }
             if (hit) out.push_back(action);
         }

@@ -3,7 +3,8 @@
 // Actions; none touches the store, the clock or SDL.
 //
 //   attract.cpp       rotating highlights, "touch to start" in three languages
-//   browse.cpp        category tiles, filters, search, the task list; the "for whom" picker
+//   browse.cpp        category tiles, filters, search, the task list
+//   pickers.cpp       "for whom?" and (narrow screens) the category, over the browse screen
 //   task.cpp          one task in full, its QR code, "I'm interested"
 //   form.cpp          the interest form; validation messages beside the fields
 //   keyboard.cpp      the on-screen keyboard (letters with å ä ö, number pad, e-mail row)
@@ -46,6 +47,9 @@ void browse_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out)
 void task_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out);
 void form_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out);
 void thanks_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out);
+// pickers.cpp: the choices that open over the browse screen.
+void group_picker(ui::Ui& ui, ViewState& state, Actions& out);
+void category_picker(ui::Ui& ui, ViewState& state, const ScreenData& data, Actions& out);
 void idle_warning(ui::Ui& ui, int seconds_left, int countdown_seconds, Actions& out);
 
 // -- keyboard.cpp ------------------------------------------------------------------------------

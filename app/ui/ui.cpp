@@ -72,6 +72,8 @@ bool pressing(const Ui& ui, const Rect& r) {
 
 void record(Ui& ui, std::string_view id, const Rect& r, bool tappable) {
     if (!ui.audit) return;
+    // Under a modal layer nothing can be touched: such widgets are drawn, but are no targets.
+    tappable = tappable && !ui.blocked;
     ui.audit->widgets.push_back({std::string(id), r, ui.clip, tappable});
     // Half a pixel of slack for rounding; the rule is the metric, not an exact float.
     if (tappable && (r.w + 0.5f < ui.m->target || r.h + 0.5f < ui.m->target))

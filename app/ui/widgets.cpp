@@ -155,7 +155,7 @@ void icon_badge(Ui& ui, ImVec2 centre, float radius, ImU32 colour, const char* i
     // The largest font whose icon fits the badge comfortably.
     ImFont* font = ui.fonts->label;
     for (ImFont* f : {ui.fonts->display, ui.fonts->heading, ui.fonts->title})
-        if (f->FontSize <= radius * 1.15f) {
+        if (f->FontSize <= radius * 1.3f) {
             font = f;
             break;
         }
