@@ -203,6 +203,7 @@ void KioskApp::reset(double now, bool idle) {
     state_.selected.clear();
     data_.selected_tasks.clear();
     state_.thanks_titles.clear();
+    thanks_tasks_.clear();
     state_.browse = BrowseState{};
     state_.browse.near = point_.has_value();
     state_.keyboard = {};
@@ -234,6 +235,11 @@ void KioskApp::apply(const Action& a, double now) {
             refresh_highlights();
             refresh_browse();
             refresh_selected();
+            if (!thanks_tasks_.empty()) {
+                state_.thanks_titles.clear();
+                for (const Task& t : thanks_tasks_)
+                    state_.thanks_titles.push_back(t.title.show(state_.lang));
+            }
             if (state_.screen == Screen::attract) go(Screen::browse);
             break;
         case ActionKind::toggle_contrast:
@@ -463,8 +469,9 @@ void KioskApp::submit(double now) {
     }
     wipe_signup(signup);
     count("signup.sent");
+    thanks_tasks_ = data_.selected_tasks;
     state_.thanks_titles.clear();
-    for (const Task& t : data_.selected_tasks)
+    for (const Task& t : thanks_tasks_)
         state_.thanks_titles.push_back(t.title.show(state_.lang));
     wipe_form(form);
     state_.selected.clear();

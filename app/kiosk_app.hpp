@@ -89,6 +89,8 @@ class KioskApp {
     std::optional<InfoPoint> point_;
     std::string device_id_;
     Screen form_return_ = Screen::browse;
+    std::vector<Task>
+        thanks_tasks_;  // the thank-you screen's tasks, to retitle on a language switch
     bool pointer_was_down_ = false;
     ImVec2 last_pointer_{-1, -1};
 };

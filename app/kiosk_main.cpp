@@ -50,6 +50,11 @@ void print_summary(LocalStore& store) {
     std::printf("catalogue: %d tasks, %d organisations, %d info points\n", c.tasks, c.organisations,
                 c.info_points);
     std::printf("cursor: %s\n", cursor.empty() ? "(none: never synced)" : cursor.c_str());
+    // The ids staff can give to --point (or point= in kiosk.conf).
+    std::string points;
+    for (const InfoPoint& p : store.info_points())
+        points += (points.empty() ? "" : ", ") + p.id + " (" + p.name.show(Lang::fi) + ")";
+    std::printf("info points: %s\n", points.empty() ? "(none)" : points.c_str());
     std::printf("outbox: %d waiting, %d need attention, %d acknowledged", o.pending,
                 o.needs_attention, o.acknowledged);
     if (o.oldest_waiting_ms > 0)
@@ -123,6 +128,7 @@ int run_window(const KioskOptions& options, const KioskSettings& settings, Local
         platform::FontCache fonts(platform::find_font_files());
         std::optional<float> dpi = settings.dpi ? settings.dpi : window.display_dpi();
         KioskApp app(store, tr, config_from(settings), seconds_since(start));
+        if (!options.screen.empty()) stage_screen(app, options.screen, seconds_since(start));
         app.status_board().on_change(loop.waker());
         SDL_ShowCursor(SDL_DISABLE);  // a touchscreen kiosk shows no arrow; a mouse still works
         ImGuiIO& io = ImGui::GetIO();

@@ -26,6 +26,7 @@ std::string usage() {
            "  --point ID            the info point (stand) this kiosk is\n"
            "  --dpi N               the panel's real DPI (sizes of text and touch targets)\n"
            "  --theme light|high-contrast\n"
+           "  --renderer software|gpu  our software rasteriser (default) or SDL's GPU renderer\n"
            "  --idle-seconds N      seconds without a touch before \"Are you still there?\"\n"
            "\n"
            "One-shot modes:\n"
@@ -39,6 +40,8 @@ std::string usage() {
            "  --load-catalog FILE   load a catalogue file into the store, print a summary, exit\n"
            "  --summary             print what the store holds (catalogue, cursor, outbox) and "
            "exit\n"
+           "  --screen NAME         without --screenshot: open the window on that screen (demos,\n"
+           "                        benchmarks)\n"
            "  --headless            use SDL's dummy video driver (no display needed)\n"
            "  --exit-after-frames N quit after N frames (for benchmarks)\n"
            "  --help, --version\n";
@@ -86,6 +89,9 @@ KioskOptions parse_options(const std::vector<std::string>& args) {
         } else if (a == "--theme") {
             const std::string& v = value();
             wrap([&] { o.high_contrast = parse_theme_setting(v); });
+        } else if (a == "--renderer") {
+            const std::string& v = value();
+            wrap([&] { o.gpu = parse_renderer_setting(v); });
         } else if (a == "--idle-seconds") {
             const std::string& v = value();
             wrap([&] { o.idle_seconds = parse_seconds_setting(v, 10, 3600); });
@@ -111,8 +117,6 @@ KioskOptions parse_options(const std::vector<std::string>& args) {
     }
     if (!o.screenshot.empty() && o.screen.empty())
         throw std::invalid_argument("--screenshot needs --screen NAME (see --help for the names)");
-    if (o.screenshot.empty() && !o.screen.empty())
-        throw std::invalid_argument("--screen is for --screenshot OUT.png (see --help)");
     if (!o.screen.empty() && !is_screen_name(o.screen))
         throw std::invalid_argument("--screen: no screen called \"" + o.screen + "\" (see --help)");
     return o;
@@ -128,6 +132,7 @@ void apply_overrides(const KioskOptions& o, KioskSettings& s) {
     }
     if (o.dpi) s.dpi = o.dpi;
     if (o.high_contrast) s.high_contrast = *o.high_contrast;
+    if (o.gpu) s.gpu = *o.gpu;
     if (o.idle_seconds) s.idle_seconds = *o.idle_seconds;
 }
 

@@ -21,6 +21,7 @@ struct KioskOptions {
     std::optional<std::pair<int, int>> size;
     std::optional<float> dpi;
     std::optional<bool> high_contrast;
+    std::optional<bool> gpu;
     std::optional<int> idle_seconds;
     // One-shot modes.
     std::filesystem::path screenshot;  // with screen: render it headlessly to this PNG and exit

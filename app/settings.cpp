@@ -40,6 +40,9 @@ constexpr const char* kDefaultFile =
     "# dpi = 92\n"
     "# light or high-contrast.\n"
     "# theme = light\n"
+    "# software (our rasteriser: no GPU driver needed, least memory) or gpu (SDL's\n"
+    "# accelerated renderer: least CPU per frame where a GPU driver is installed).\n"
+    "# renderer = software\n"
     "# Seconds without a touch before \"Are you still there?\", on the thank-you screen,\n"
     "# and of the question's countdown before everything is wiped.\n"
     "# idle_seconds = 60\n"
@@ -80,6 +83,12 @@ float parse_dpi_setting(const std::string& value) {
     if (v < 40 || v > 600)
         throw std::invalid_argument("the DPI must be from 40 to 600, not " + value);
     return static_cast<float>(v);
+}
+
+bool parse_renderer_setting(const std::string& value) {
+    if (value == "software") return false;
+    if (value == "gpu") return true;
+    throw std::invalid_argument("the renderer must be software or gpu, not \"" + value + "\"");
 }
 
 bool parse_theme_setting(const std::string& value) {
@@ -130,7 +139,7 @@ KioskSettings load_settings(const std::filesystem::path& file) {
             else
                 throw std::invalid_argument(
                     "unknown setting \"" + key +
-                    "\" (known: lang, point, fullscreen, size, dpi, theme, idle_seconds, "
+                    "\" (known: lang, point, fullscreen, size, dpi, theme, renderer, idle_seconds, "
                     "thanks_idle_seconds, countdown_seconds)");
         } catch (const std::invalid_argument& e) {
             throw std::runtime_error(where() + e.what());

@@ -23,6 +23,7 @@ struct KioskSettings {
     int height = 1080;
     std::optional<float> dpi;      // dpi: the panel's real DPI when the display reports it wrong
     bool high_contrast = false;    // theme = light | high-contrast
+    bool gpu = false;              // renderer = software | gpu
     int idle_seconds = 60;         // idle_seconds
     int thanks_idle_seconds = 20;  // thanks_idle_seconds
     int countdown_seconds = 15;    // countdown_seconds
@@ -39,6 +40,7 @@ Lang parse_lang_setting(const std::string& value);
 void parse_size_setting(const std::string& value, int& width, int& height);
 int parse_seconds_setting(const std::string& value, int min, int max);
 float parse_dpi_setting(const std::string& value);
-bool parse_theme_setting(const std::string& value);  // true = high contrast
+bool parse_theme_setting(const std::string& value);     // true = high contrast
+bool parse_renderer_setting(const std::string& value);  // true = gpu
 
 }  // namespace talkoo

@@ -6,6 +6,7 @@
 #include <imgui_impl_sdlrenderer.h>
 #include <stb_image_write.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
 #include <vector>
@@ -38,19 +39,24 @@ Window::Window(const WindowOptions& options) {
         SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
         throw std::runtime_error("Cannot open the kiosk window: " + why);
     }
-    // The dummy driver has no GPU; elsewhere prefer an accelerated renderer but accept the
-    // software one (a small PC without GL drivers still runs the kiosk).
-    Uint32 renderer_flags = options.headless ? SDL_RENDERER_SOFTWARE : 0;
-    renderer_ = SDL_CreateRenderer(window_, -1, renderer_flags);
-    if (!renderer_) renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_SOFTWARE);
-    if (!renderer_) {
-        std::string why = SDL_GetError();
-        SDL_DestroyWindow(window_);
-        SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
-        throw std::runtime_error("Cannot create a renderer for the kiosk window: " + why);
+    if (options.render == RenderMode::gpu && !options.headless) {
+        renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_ACCELERATED);
+        if (!renderer_)
+            std::fprintf(stderr, "talkoo-kiosk: no GPU renderer (%s); drawing in software\n",
+                         SDL_GetError());
     }
-    ImGui_ImplSDLRenderer_Init(renderer_);
-    backend_ready_ = true;
+    if (renderer_) {
+        ImGui_ImplSDLRenderer_Init(renderer_);
+        backend_ready_ = true;
+    } else {
+        soft_ = std::make_unique<SoftRenderer>();
+        if (!SDL_GetWindowSurface(window_)) {
+            std::string why = SDL_GetError();
+            SDL_DestroyWindow(window_);
+            SDL_QuitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS);
+            throw std::runtime_error("Cannot draw into the kiosk window: " + why);
+        }
+    }
     SDL_StartTextInput();  // a physical keyboard, if someone plugs one in, types into fields
 }
 
@@ -63,8 +69,18 @@ Window::~Window() {
 
 PixelSize Window::output_size() const {
     PixelSize s;
-    SDL_GetRendererOutputSize(renderer_, &s.width, &s.height);
+    if (renderer_)
+        SDL_GetRendererOutputSize(renderer_, &s.width, &s.height);
+    else
+        SDL_GetWindowSizeInPixels(window_, &s.width, &s.height);
     return s;
+}
+
+std::string Window::renderer_name() const {
+    if (!renderer_) return "software";
+    SDL_RendererInfo info;
+    SDL_GetRendererInfo(renderer_, &info);
+    return info.name;
 }
 
 float Window::points_to_pixels() const {
@@ -84,12 +100,74 @@ std::optional<float> Window::display_dpi() const {
 }
 
 void Window::upload_fonts() {
-    ImGui_ImplSDLRenderer_DestroyFontsTexture();
-    ImGui_ImplSDLRenderer_CreateFontsTexture();
-    ImGui::GetIO().Fonts->ClearTexData();
+    ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    if (renderer_) {
+        ImGui_ImplSDLRenderer_DestroyFontsTexture();
+        ImGui_ImplSDLRenderer_CreateFontsTexture();
+    } else {
+        unsigned char* alpha = nullptr;
+        int w = 0, h = 0;
+        atlas.GetTexDataAsAlpha8(&alpha, &w, &h);
+        soft_->set_atlas(alpha, w, h);
+        atlas.SetTexID(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(1)));
+    }
+    atlas.ClearTexData();
+}
+
+void Window::render_software(unsigned clear_rgb, const std::filesystem::path& png) {
+    // The surface can change when the window is resized: ask for it every frame (cheap).
+    SDL_Surface* surface = SDL_GetWindowSurface(window_);
+    if (!surface) return;
+    SDL_Surface* target = surface;
+    SDL_Surface* converted = nullptr;
+    if (surface->format->BytesPerPixel != 4) {
+        // A 16- or 24-bit screen: draw 32-bit, let SDL convert on the way out.
+        converted =
+            SDL_CreateRGBSurfaceWithFormat(0, surface->w, surface->h, 32, SDL_PIXELFORMAT_XRGB8888);
+        if (!converted) return;
+        target = converted;
+    }
+    if (SDL_MUSTLOCK(target)) SDL_LockSurface(target);
+    PixelTarget t;
+    t.pixels = static_cast<uint32_t*>(target->pixels);
+    t.width = target->w;
+    t.height = target->h;
+    t.pitch = target->pitch / 4;
+    t.r_shift = target->format->Rshift;
+    t.g_shift = target->format->Gshift;
+    t.b_shift = target->format->Bshift;
+    soft_->render(*ImGui::GetDrawData(), t, clear_rgb);
+    if (!png.empty()) {
+        std::vector<unsigned char> rgba(static_cast<size_t>(t.width) * t.height * 4);
+        for (int y = 0; y < t.height; ++y)
+            for (int x = 0; x < t.width; ++x) {
+                uint32_t p = t.pixels[static_cast<size_t>(y) * t.pitch + x];
+                unsigned char* o = &rgba[(static_cast<size_t>(y) * t.width + x) * 4];
+                o[0] = (p >> t.r_shift) & 0xff;
+                o[1] = (p >> t.g_shift) & 0xff;
+                o[2] = (p >> t.b_shift) & 0xff;
+                o[3] = 255;
+            }
+        if (!stbi_write_png(png.c_str(), t.width, t.height, 4, rgba.data(), t.width * 4)) {
+            if (SDL_MUSTLOCK(target)) SDL_UnlockSurface(target);
+            if (converted) SDL_FreeSurface(converted);
+            throw std::runtime_error("Cannot write " + png.string() +
+                                     ": check that its folder exists and is writable.");
+        }
+    }
+    if (SDL_MUSTLOCK(target)) SDL_UnlockSurface(target);
+    if (converted) {
+        SDL_BlitSurface(converted, nullptr, surface, nullptr);
+        SDL_FreeSurface(converted);
+    }
+    SDL_UpdateWindowSurface(window_);
 }
 
 void Window::render(unsigned clear_rgb, const std::filesystem::path& png) {
+    if (!renderer_) {
+        render_software(clear_rgb, png);
+        return;
+    }
     SDL_SetRenderDrawColor(renderer_, (clear_rgb >> 16) & 0xff, (clear_rgb >> 8) & 0xff,
                            clear_rgb & 0xff, 255);
     SDL_RenderClear(renderer_);

@@ -1,5 +1,6 @@
-// The kiosk's one window: an SDL2 window with an SDL_Renderer (GPU where there is one, the
-// software renderer under SDL's dummy video driver) and ImGui's SDL_Renderer backend on top.
+// The kiosk's one window: an SDL2 window whose frames are drawn either by our software
+// rasteriser into the window's surface (the default) or by an SDL_Renderer on the GPU with
+// ImGui's SDL_Renderer backend (RenderMode below; docs/benchmarks.md has both measured).
 //
 // Headless mode (screenshots, benchmarks, CI with no display) selects SDL's dummy video driver
 // before SDL starts, so nothing needs an X server. The window does not own the ImGui context:
@@ -7,13 +8,21 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
+
+#include "platform/soft_renderer.hpp"
 
 struct SDL_Window;
 struct SDL_Renderer;
 
 namespace talkoo::platform {
+
+// How frames reach the screen. software: our rasteriser (soft_renderer.hpp) into the window's
+// surface, no GPU driver needed, the least memory; gpu: SDL's accelerated renderer (OpenGL and
+// the like) with ImGui's SDL_Renderer backend, the least CPU per frame where a GPU driver exists.
+enum class RenderMode { software, gpu };
 
 struct WindowOptions {
     int width = 1920;
@@ -21,6 +30,7 @@ struct WindowOptions {
     bool fullscreen = false;
     bool headless = false;  // SDL_VIDEODRIVER=dummy + software renderer, nothing on screen
     std::string title = "Talkoo";
+    RenderMode render = RenderMode::software;
 };
 
 struct PixelSize {
@@ -39,7 +49,8 @@ class Window {
     Window& operator=(const Window&) = delete;
 
     SDL_Window* sdl_window() const { return window_; }
-    SDL_Renderer* renderer() const { return renderer_; }
+    // "software", or the SDL renderer's name ("opengl", "opengles2", ...).
+    std::string renderer_name() const;
 
     // Size of what the renderer draws to, in pixels (equals the window size except on
     // high-DPI systems where SDL scales windows).
@@ -59,11 +70,13 @@ class Window {
     void render(unsigned clear_rgb, const std::filesystem::path& png = {});
 
   private:
+    void render_software(unsigned clear_rgb, const std::filesystem::path& png);
     void save_png(const std::filesystem::path& file) const;
 
     SDL_Window* window_ = nullptr;
-    SDL_Renderer* renderer_ = nullptr;
+    SDL_Renderer* renderer_ = nullptr;  // gpu mode only
     bool backend_ready_ = false;
+    std::unique_ptr<SoftRenderer> soft_;  // software mode only
 };
 
 }  // namespace talkoo::platform

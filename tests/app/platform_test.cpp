@@ -11,6 +11,7 @@
 #include "app/status_board.hpp"
 #include "platform/event_loop.hpp"
 #include "platform/sdl_input.hpp"
+#include "platform/soft_renderer.hpp"
 #include "platform/window.hpp"
 
 namespace talkoo::test {
@@ -81,6 +82,50 @@ TEST_CASE("keys the screens need arrive as control characters") {
     REQUIRE(io.InputQueueCharacters.Size == 2);
     CHECK(io.InputQueueCharacters[0] == '\b');
     CHECK(io.InputQueueCharacters[1] == '\r');
+    ImGui::DestroyContext(ctx);
+}
+
+}  // namespace talkoo::test
+
+namespace talkoo::test {
+
+TEST_CASE("the software rasteriser fills, blends, clips and draws text as ImGui asks") {
+    ImGuiContext* ctx = ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.Fonts->AddFontDefault();
+    unsigned char* alpha = nullptr;
+    int aw = 0, ah = 0;
+    io.Fonts->GetTexDataAsAlpha8(&alpha, &aw, &ah);
+    platform::SoftRenderer soft;
+    soft.set_atlas(alpha, aw, ah);
+    io.DisplaySize = ImVec2(64, 64);
+    io.DeltaTime = 1.0f / 60.0f;
+    ImGui::NewFrame();
+    ImDrawList* dl = ImGui::GetBackgroundDrawList();
+    dl->AddRectFilled(ImVec2(0, 0), ImVec2(64, 64), IM_COL32(200, 0, 0, 255));
+    dl->AddRectFilled(ImVec2(10, 10), ImVec2(20, 20), IM_COL32(0, 0, 200, 128));
+    dl->PushClipRect(ImVec2(30, 30), ImVec2(40, 40));
+    dl->AddRectFilled(ImVec2(0, 0), ImVec2(64, 64), IM_COL32(0, 200, 0, 255));
+    dl->PopClipRect();
+    dl->AddCircleFilled(ImVec2(52, 12), 8, IM_COL32(255, 255, 255, 255), 24);
+    dl->AddText(ImVec2(2, 44), IM_COL32(255, 255, 255, 255), "W");
+    ImGui::Render();
+
+    std::vector<uint32_t> px(64 * 64, 0);
+    platform::PixelTarget t{px.data(), 64, 64, 64, 16, 8, 0};
+    soft.render(*ImGui::GetDrawData(), t, 0x000000);
+    auto rgb = [&](int x, int y) { return px[static_cast<size_t>(y) * 64 + x] & 0xffffff; };
+    CHECK(rgb(5, 5) == 0xC80000);    // the opaque fill
+    CHECK(rgb(15, 15) == 0x640064);  // half blue over red: (100, 0, 100)
+    CHECK(rgb(35, 35) == 0x00C800);  // green only inside its clip
+    CHECK(rgb(45, 25) == 0xC80000);  // ... and not outside it
+    CHECK(rgb(52, 12) == 0xFFFFFF);  // the circle's middle
+    bool text = false;
+    for (int y = 44; y < 58; ++y)
+        for (int x = 2; x < 14; ++x)
+            text = text || rgb(x, y) != 0xC80000;
+    CHECK(text);
     ImGui::DestroyContext(ctx);
 }
 
