@@ -86,6 +86,9 @@ FrameResult KioskApp::frame(const Metrics& metrics, const platform::Fonts& fonts
     if (auto line = status_.take_change()) state_.status_line = *line;
     tick(now);
 
+    // Outlines as geometry with an alpha fringe, not sampled from the atlas's baked line
+    // textures: the same on both renderers, and exact in the software rasteriser.
+    ImGui::GetStyle().AntiAliasedLinesUseTex = false;
     ImGui::NewFrame();
     if (audit) audit->clear();
     const Palette& pal = palette();
@@ -219,6 +222,7 @@ void KioskApp::reset(double now, bool idle) {
     state_.attract = {0, now};
     state_.idle = {now, false, 0};
     state_.screen = Screen::attract;
+    count("screen.attract");
     refresh_highlights();
     refresh_browse();
 }

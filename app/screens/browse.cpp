@@ -4,7 +4,11 @@
 // screen are fetched and drawn, whatever the number of tasks.
 //
 // Wide screens (landscape kiosk, tablet) put the categories in a column on the left; narrower
-// ones scroll categories, filters and cards as one list under a fixed search row.
+// ones scroll categories, filters and cards as one list under a fixed search row; phones choose
+// the category from a picker (pickers.cpp), as tiles do not fit beside the list.
+//
+// Index: filter_chips / draw_chips (the filter row) · category_tile · task_card and draw_cards
+// (the virtual list) · empty_state · search_row · browse_screen (layout of it all).
 #include <algorithm>
 #include <cmath>
 #include <string>

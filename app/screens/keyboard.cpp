@@ -5,8 +5,11 @@
 //   phone                   a number pad with + and space
 //   e-mail                  digits, letters, . - _ and a row of @ and common domains
 //
-// Every key is at least the touch target. Where a row does not fit at that size (a phone held
-// upright), it is split into two rows in the same order rather than shrunk.
+// Every key is at least the touch target. Where the rows do not fit at that size (a phone held
+// upright), compact_layout() puts the letters in alphabetical rows of as many keys as fit.
+//
+// Index: base_layout (full-size rows per field) · compact_layout (narrow screens) · arrange
+// (key sizes) · keyboard (drawing, and keys → Actions) · collect_typed_text (a USB keyboard).
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -276,7 +279,11 @@ void keyboard(ui::Ui& ui, const Rect& area, const KeyboardState& kb, Field field
             x += w + a.gap;
             std::string id, label;
             const char* glyph = nullptr;
-            ui::ButtonKind kind = ui::ButtonKind::secondary;
+            // Letters and symbols are light keys; the keys that do something else are tinted.
+            ui::ButtonKind kind =
+                k.role == KeyRole::letter || k.role == KeyRole::text || k.role == KeyRole::space
+                    ? ui::ButtonKind::key
+                    : ui::ButtonKind::secondary;
             Action action{ActionKind::type, {}, 0};
             switch (k.role) {
                 case KeyRole::letter:

@@ -21,6 +21,9 @@ Colours colours_for(const Ui& ui, ButtonKind kind, bool pressed) {
             return {pressed ? p.primary_pressed : p.primary, p.on_primary, 0};
         case ButtonKind::on:
             return {pressed ? p.primary_pressed : p.selected, p.on_selected, 0};
+        case ButtonKind::key:
+            return {pressed ? p.surface_pressed : p.surface, p.text,
+                    p.high_contrast ? p.border : 0};
         case ButtonKind::secondary:
         default:
             return {pressed ? p.surface_pressed : p.secondary, p.on_secondary,

@@ -15,6 +15,7 @@ enum class ButtonKind {
     primary,    // the screen's one main action
     secondary,  // everything else one can press
     on,         // a toggle that is on (selected chip, chosen task)
+    key,        // a key of the on-screen keyboard: light, like paper keys on a darker tray
 };
 
 // Natural width of a button or chip with this label and icon (icon may be null), never less

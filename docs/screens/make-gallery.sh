@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Regenerates the screen gallery in this folder with the kiosk's own screenshot mode: every
-# screen in Finnish in each of the four layouts, the same screens in Swedish and English in the
-# landscape layout, and the high-contrast theme, all over the bundled demo catalogue. Then it
-# writes index.md. Run from anywhere after a build: docs/screens/make-gallery.sh
+# Regenerates the screen gallery in this folder with the kiosk's own screenshot mode, over the
+# bundled demo catalogue: the screens in Finnish in each of the four layouts (the keyboards'
+# variants in landscape and phone), a few screens in Swedish and English, and the high-contrast
+# theme. Then it writes index.md. Run from anywhere after a build: docs/screens/make-gallery.sh
+# (tests/app renders every screen in every language, layout and theme; the gallery is for eyes).
 #
 #   KIOSK=path/to/talkoo-kiosk   (default: build/bin/talkoo-kiosk)
-#   POINT=info-point-id          (default: the first info point of the demo catalogue)
+#   POINT=info-point-id          (default: demo-ip-pori-library, a stand of the demo catalogue)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -14,10 +15,12 @@ data="$(mktemp -d)"
 trap 'rm -rf "$data"' EXIT
 
 # A fresh data folder: the kiosk seeds it from the demo catalogue on first use.
-summary=$("$kiosk" --data-dir "$data" --summary)
-point="${POINT:-$(echo "$summary" | sed -n 's/^info points: \([^ ,]*\).*/\1/p' | grep -v '^(none' || true)}"
+"$kiosk" --data-dir "$data" --summary >/dev/null
+# The stand the screenshots are taken at: Pori city library of the demo catalogue.
+point="${POINT:-demo-ip-pori-library}"
 
-screens=(attract browse search for-whom selected task form keyboard numpad email form-errors thanks idle-warning)
+screens=(attract browse search for-whom task form keyboard form-errors thanks idle-warning)
+extra=(selected numpad email)  # in landscape and phone only
 layouts=("landscape 1920x1080" "portrait 1080x1920" "tablet 1280x800" "phone 390x844")
 
 shot() { # shot OUT SCREEN SIZE LANG [extra flags...]
@@ -43,7 +46,9 @@ for layout in "${layouts[@]}"; do
     size=${layout#* }
     echo "## $name ($size)" >>"$here/index.md"
     echo >>"$here/index.md"
-    for s in "${screens[@]}"; do
+    list=("${screens[@]}")
+    if [ "$name" = landscape ] || [ "$name" = phone ]; then list+=("${extra[@]}"); fi
+    for s in "${list[@]}"; do
         shot "$name-$s.png" "$s" "$size" fi
         echo "**$s**" >>"$here/index.md"
         echo >>"$here/index.md"
@@ -54,12 +59,14 @@ done
 
 echo "## Languages and high contrast (landscape)" >>"$here/index.md"
 echo >>"$here/index.md"
-for s in attract browse task form-errors thanks; do
+for s in attract browse form-errors; do
     for lang in sv en; do
         shot "lang-$lang-$s.png" "$s" 1920x1080 "$lang"
         echo "![$lang $s](lang-$lang-$s.png)" >>"$here/index.md"
         echo >>"$here/index.md"
     done
+done
+for s in browse task form-errors; do
     shot "contrast-$s.png" "$s" 1920x1080 fi --theme high-contrast
     echo "![high contrast $s](contrast-$s.png)" >>"$here/index.md"
     echo >>"$here/index.md"
