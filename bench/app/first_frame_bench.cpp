@@ -46,7 +46,7 @@ int main() {
     std::printf("machine: %s\n", machine().c_str());
     std::filesystem::path data = demo_data_dir("first-frame");
     VirtualDisplay xvfb;
-    if (auto env = xvfb.env()) run("X11 (Xvfb, Mesa GL)", data, {}, {*env});
+    if (auto env = xvfb.env()) run("X11 (Xvfb)", data, {}, {*env});
     run("dummy driver (software)", data, {"--headless"}, {});
     std::filesystem::remove_all(data);
 }
