@@ -1,0 +1,258 @@
+// Reading the task catalogue: browsing with filters and free-text search, counts per category,
+// and single records. What the browse screen shows must not jump between two looks, so every
+// order is total: with a query, relevance (how many of its words a title has) then title then
+// id; without, the title in the reader's language (its sort key, see store_text.cpp) then id.
+//
+// FTS5 finds the tasks matching the words (store_search.hpp); the connection's browse index
+// (store_browse_index.hpp) filters and orders them in memory; only the page's cards are read
+// from the tables. All of it in one read transaction, so that a page and its total agree even
+// while the sync thread writes.
+#include <algorithm>
+
+#include "core/store_impl.hpp"
+
+namespace talkoo {
+namespace {
+
+using sqlite::Database;
+using sqlite::Statement;
+
+// The matches of `words`, from the last search if it asked the same of the same catalogue.
+const store::SearchHits& search_hits(store::Connection& impl,
+                                     const std::vector<std::string>& words) {
+    auto& last = impl.last_search;
+    const int64_t generation = impl.browse_index.generation();
+    if (last.generation != generation || last.words != words) {
+        last.hits = store::find_tasks(impl.db, words);
+        last.words = words;
+        last.generation = generation;
+    }
+    return last.hits;
+}
+
+// Calls `visit(slot, relevance)` for each task that passes `filter` and, if there are words,
+// matches them all; relevance is the number of words found in its title (0 without words).
+template <typename Visit>
+void for_each_match(store::Connection& impl, const std::vector<std::string>& words,
+                    const store::RowFilter& filter, Visit visit) {
+    const store::BrowseIndex& index = impl.browse_index;
+    const auto& rows = index.rows();
+    if (filter.matches_nothing) return;
+    if (words.empty()) {
+        for (uint32_t slot = 0; slot < rows.size(); ++slot)
+            if (filter.accepts(rows[slot])) visit(slot, 0);
+        return;
+    }
+    const store::SearchHits& hits = search_hits(impl, words);
+    std::vector<uint8_t> relevance(rows.size(), 0);
+    for (const std::vector<int64_t>& title_nums : hits.title_nums)
+        for (int64_t num : title_nums)
+            if (auto slot = index.slot_of(num)) ++relevance[*slot];
+    for (int64_t num : hits.nums) {
+        auto slot = index.slot_of(num);
+        if (slot && filter.accepts(rows[*slot])) visit(*slot, relevance[*slot]);
+    }
+}
+
+constexpr const char* kCardSql =
+    "SELECT t.id, x.title_fi, x.title_sv, x.title_en, x.summary_fi, x.summary_sv, "
+    "x.summary_en, o.name_fi, o.name_sv, o.name_en, t.municipality, t.categories, "
+    "t.commitment, t.remote_possible, t.start_date, t.end_date FROM tasks t "
+    "JOIN task_texts x ON x.num = t.num LEFT JOIN organisations o ON o.id = t.organisation_id "
+    "WHERE t.num = ?1";
+
+TaskCard read_card(Database& db, int64_t num, Lang lang) {
+    Statement st = db.prepare(kCardSql);
+    st.bind(1, num);
+    TaskCard card;
+    if (!st.step()) return card;
+    card.id = st.text(0);
+    card.title = LocalizedText{st.text(1), st.text(2), st.text(3)}.show(lang);
+    card.summary = LocalizedText{st.text(4), st.text(5), st.text(6)}.show(lang);
+    card.organisation_name = LocalizedText{st.text(7), st.text(8), st.text(9)}.show(lang);
+    card.municipality = st.text(10);
+    card.categories = store::split_names(st.text(11));
+    card.commitment = parse_commitment(st.text(12)).value_or(Commitment::one_off);
+    card.remote_possible = st.int64(13) != 0;
+    card.start_date = st.text(14);
+    card.end_date = st.text(15);
+    return card;
+}
+
+template <typename T, typename Parse>
+std::vector<T> parse_names(std::string_view joined, Parse parse) {
+    std::vector<T> values;
+    for (const std::string& name : store::split_names(joined))
+        if (auto v = parse(name)) values.push_back(*v);
+    return values;
+}
+
+}  // namespace
+
+BrowsePage LocalStore::browse(const TaskFilter& filter, Lang lang) {
+    Impl& impl = *impl_;
+    const size_t offset = static_cast<size_t>(std::max(0, filter.offset));
+    const size_t limit = static_cast<size_t>(std::max(0, filter.limit));
+    sqlite::Transaction tx(impl.db, "read the catalogue", sqlite::Transaction::Kind::read);
+    impl.browse_index.refresh(impl.db);
+    const std::vector<std::string> words = impl.tokenizer.words(impl.db, filter.query);
+    const store::RowFilter row_filter = impl.browse_index.compile(filter, true);
+    const auto& rows = impl.browse_index.rows();
+    const size_t lang_index = static_cast<size_t>(lang);
+
+    BrowsePage page;
+    std::vector<uint32_t> page_slots;
+    if (words.empty()) {
+        // The title order is at hand: walk it, counting, and keep the page on the way.
+        size_t total = 0;
+        if (!row_filter.matches_nothing)
+            for (uint32_t slot : impl.browse_index.in_title_order(lang)) {
+                if (!row_filter.accepts(rows[slot])) continue;
+                if (total >= offset && total - offset < limit) page_slots.push_back(slot);
+                ++total;
+            }
+        page.total = static_cast<int>(total);
+    } else {
+        // Sort keys: fewer title hits later, then title order (which ends in the id).
+        std::vector<uint64_t> keys;
+        for_each_match(impl, words, row_filter, [&](uint32_t slot, uint8_t relevance) {
+            keys.push_back((static_cast<uint64_t>(store::kMaxQueryWords - relevance) << 32) |
+                           rows[slot].rank[lang_index]);
+        });
+        page.total = static_cast<int>(keys.size());
+        if (offset < keys.size()) {
+            const size_t end = std::min(keys.size(), offset + std::min(limit, keys.size()));
+            std::partial_sort(keys.begin(), keys.begin() + static_cast<ptrdiff_t>(end), keys.end());
+            const auto order = impl.browse_index.in_title_order(lang);
+            for (size_t i = offset; i < end; ++i)
+                page_slots.push_back(order[keys[i] & 0xFFFFFFFFu]);
+        }
+    }
+    for (uint32_t slot : page_slots)
+        page.cards.push_back(read_card(impl.db, rows[slot].num, lang));
+    return page;
+}
+
+std::vector<CategoryCount> LocalStore::category_counts(const TaskFilter& filter) {
+    Impl& impl = *impl_;
+    sqlite::Transaction tx(impl.db, "read the catalogue", sqlite::Transaction::Kind::read);
+    impl.browse_index.refresh(impl.db);
+    const std::vector<std::string> words = impl.tokenizer.words(impl.db, filter.query);
+    const auto& rows = impl.browse_index.rows();
+    std::array<int, 32> per_bit{};
+    for_each_match(impl, words, impl.browse_index.compile(filter, false),
+                   [&](uint32_t slot, uint8_t) {
+                       for (uint32_t bits = rows[slot].categories; bits; bits &= bits - 1)
+                           ++per_bit[static_cast<size_t>(__builtin_ctz(bits))];
+                   });
+    // In the order of the browse screen's tiles, the order of all_categories().
+    std::vector<CategoryCount> counts;
+    const auto all = all_categories();
+    for (size_t i = 0; i < all.size() && i < per_bit.size(); ++i)
+        if (per_bit[i] > 0) counts.push_back({std::string(all[i]), per_bit[i]});
+    return counts;
+}
+
+std::optional<Task> LocalStore::task(std::string_view id) {
+    Statement st = impl_->db.prepare(
+        "SELECT t.id, t.organisation_id, x.title_fi, x.title_sv, x.title_en, x.summary_fi, "
+        "x.summary_sv, x.summary_en, x.description_fi, x.description_sv, x.description_en, "
+        "x.time_needed_fi, x.time_needed_sv, x.time_needed_en, x.place_fi, x.place_sv, "
+        "x.place_en, t.categories, t.target_groups, t.commitment, t.region, t.municipality, "
+        "t.remote_possible, t.languages, t.start_date, t.end_date, x.contact_name, "
+        "x.contact_phone, x.contact_email, x.url, t.benefits "
+        "FROM tasks t JOIN task_texts x ON x.num = t.num WHERE t.id = ?1");
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    auto text = [&](int first) {
+        return LocalizedText{st.text(first), st.text(first + 1), st.text(first + 2)};
+    };
+    Task t;
+    t.id = st.text(0);
+    t.organisation_id = st.text(1);
+    t.title = text(2);
+    t.summary = text(5);
+    t.description = text(8);
+    t.time_needed = text(11);
+    t.place = text(14);
+    t.categories = store::split_names(st.text(17));
+    t.target_groups = parse_names<TargetGroup>(st.text(18), parse_target_group);
+    t.commitment = parse_commitment(st.text(19)).value_or(Commitment::one_off);
+    t.region = st.text(20);
+    t.municipality = st.text(21);
+    t.remote_possible = st.int64(22) != 0;
+    t.languages = parse_names<Lang>(st.text(23), parse_lang);
+    t.start_date = st.text(24);
+    t.end_date = st.text(25);
+    t.contact = Contact{st.text(26), st.text(27), st.text(28)};
+    t.url = st.text(29);
+    t.benefits = parse_names<Benefit>(st.text(30), parse_benefit);
+    return t;
+}
+
+std::optional<Organisation> LocalStore::organisation(std::string_view id) {
+    Statement st = impl_->db.prepare(
+        "SELECT id, name_fi, name_sv, name_en, municipality, web, email, phone "
+        "FROM organisations WHERE id = ?1");
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    return Organisation{st.text(0), {st.text(1), st.text(2), st.text(3)},
+                        st.text(4), st.text(5),
+                        st.text(6), st.text(7)};
+}
+
+namespace {
+
+constexpr const char* kInfoPointColumns =
+    "id, name_fi, name_sv, name_en, region, municipality, address, kind, active_from, "
+    "active_until";
+
+InfoPoint read_info_point(const Statement& st) {
+    InfoPoint p;
+    p.id = st.text(0);
+    p.name = {st.text(1), st.text(2), st.text(3)};
+    p.region = st.text(4);
+    p.municipality = st.text(5);
+    p.address = st.text(6);
+    p.kind = parse_info_point_kind(st.text(7)).value_or(InfoPointKind::permanent);
+    p.active_from = st.text(8);
+    p.active_until = st.text(9);
+    return p;
+}
+
+}  // namespace
+
+std::optional<InfoPoint> LocalStore::info_point(std::string_view id) {
+    Statement st = impl_->db.prepare(std::string("SELECT ") + kInfoPointColumns +
+                                     " FROM info_points WHERE id = ?1");
+    st.bind(1, id);
+    if (!st.step()) return std::nullopt;
+    return read_info_point(st);
+}
+
+std::vector<InfoPoint> LocalStore::info_points() {
+    Statement st =
+        impl_->db.prepare(std::string("SELECT ") + kInfoPointColumns + " FROM info_points");
+    std::vector<InfoPoint> points;
+    while (st.step())
+        points.push_back(read_info_point(st));
+    std::sort(points.begin(), points.end(), [](const InfoPoint& a, const InfoPoint& b) {
+        std::string ka = store::title_sort_key(a.name.show(Lang::fi));
+        std::string kb = store::title_sort_key(b.name.show(Lang::fi));
+        return ka != kb ? ka < kb : a.id < b.id;
+    });
+    return points;
+}
+
+std::vector<std::string> LocalStore::municipalities() {
+    Statement st = impl_->db.prepare("SELECT DISTINCT municipality FROM tasks");
+    std::vector<std::string> names;
+    while (st.step())
+        names.push_back(st.text(0));
+    std::sort(names.begin(), names.end(), [](const std::string& a, const std::string& b) {
+        return store::title_sort_key(a) < store::title_sort_key(b);
+    });
+    return names;
+}
+
+}  // namespace talkoo
