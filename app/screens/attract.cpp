@@ -105,40 +105,47 @@ void attract_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out
     float sub_h = ui::paragraph_height(ui.fonts->body, col.w, ui.t("attract.subtitle"));
     int n_high = static_cast<int>(data.highlights.size());
     int current = n_high == 0 ? 0 : ((state.attract.highlight % n_high) + n_high) % n_high;
-    float card_h = n_high == 0
-                       ? 0
-                       : highlight_height(ui, data.highlights[static_cast<size_t>(current)], col.w);
-    float dots_h = data.highlights.size() > 1 ? m.gap * 2 : 0;
-    float block = title_h + m.gap + sub_h + (card_h > 0 ? m.gap * 2 + card_h + dots_h : 0);
-    // The highlight is dropped rather than squeezed where the screen is short.
-    if (block > col.h) {
-        card_h = 0;
-        block = title_h + m.gap + sub_h;
+    auto card_at = [&](int k) -> const TaskCard& {
+        return data.highlights[static_cast<size_t>((current + k) % n_high)];
+    };
+    float dots_h = n_high > 1 ? m.gap * 2 : 0;
+    // As many highlights as the screen's height holds (a portrait kiosk shows three), starting
+    // with the current one; the next change moves them all on by one. None rather than a
+    // squeezed one where the screen is short.
+    float text_h = title_h + m.gap + sub_h;
+    int shown = 0;
+    float cards_h = 0;
+    for (int k = 0; k < std::min(3, n_high); ++k) {
+        float h = highlight_height(ui, card_at(k), col.w);
+        float extra = (k == 0 ? m.gap * 2 + dots_h : m.gap);
+        if (text_h + cards_h + h + extra > col.h * (k == 0 ? 1.0f : 0.85f)) break;
+        cards_h += h + extra;
+        ++shown;
     }
+    float block = text_h + cards_h;
     float y = col.y + std::max(0.0f, (col.h - block) * 0.5f);
     y += ui::paragraph(ui, ui.fonts->display, ImVec2(col.x, y), col.w, p.on_attract,
                        ui.t("attract.title"));
     y += m.gap;
     y += ui::paragraph(ui, ui.fonts->body, ImVec2(col.x, y), col.w, p.on_attract,
                        ui.t("attract.subtitle"));
-    if (card_h > 0) {
-        y += m.gap * 2;
-        int n = n_high;
-        int i = current;
-        draw_highlight(ui, data.highlights[static_cast<size_t>(i)], Rect{col.x, y, col.w, card_h},
+    if (shown > 0) y += m.gap * 2;
+    for (int k = 0; k < shown; ++k) {
+        float h = highlight_height(ui, card_at(k), col.w);
+        draw_highlight(ui, card_at(k), Rect{col.x, y, col.w, h},
                        data.point_name.empty() ? "" : ui.t("attract.near"));
-        y += card_h;
-        if (n > 1) {
-            // Which of the highlights this is: small dots, the current one filled.
-            float r = std::max(4.0f, m.gap * 0.35f);
-            float total = static_cast<float>(n) * r * 3;
-            float x = col.x + (col.w - total) * 0.5f + r * 1.5f;
-            for (int k = 0; k < n; ++k, x += r * 3) {
-                if (k == i)
-                    ui.dl->AddCircleFilled(ImVec2(x, y + m.gap), r, p.on_attract, 16);
-                else
-                    ui.dl->AddCircle(ImVec2(x, y + m.gap), r, p.on_attract, 16, 2.0f);
-            }
+        y += h + m.gap;
+    }
+    if (shown > 0 && n_high > shown) {
+        // Which of the highlights lead now: small dots, the first shown one filled.
+        float r = std::max(4.0f, m.gap * 0.35f);
+        float total = static_cast<float>(n_high) * r * 3;
+        float x = col.x + (col.w - total) * 0.5f + r * 1.5f;
+        for (int k = 0; k < n_high; ++k, x += r * 3) {
+            if (k == current)
+                ui.dl->AddCircleFilled(ImVec2(x, y + m.gap * 0.5f), r, p.on_attract, 16);
+            else
+                ui.dl->AddCircle(ImVec2(x, y + m.gap * 0.5f), r, p.on_attract, 16, 2.0f);
         }
     }
 
