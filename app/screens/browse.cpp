@@ -325,7 +325,8 @@ void browse_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out)
         std::string chosen =
             ui.f(state.selected.size() == 1 ? "browse.chosen_one" : "browse.chosen_many",
                  {{"n", std::to_string(state.selected.size())}});
-        Rect button_r = bar.take_right(w, m.gap);
+        // On a phone the count is in the button; the button takes the whole bar.
+        Rect button_r = m.narrow() ? bar : bar.take_right(w, m.gap);
         if (!m.narrow())
             ui::icon_label(ui, "browse.chosen", bar, ui.fonts->label, icon::check_circle, chosen,
                            p.text, 0.0f);
