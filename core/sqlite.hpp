@@ -8,7 +8,8 @@
 // paths (a signup commit, a search keystroke) never re-parse SQL. Values are always bound, never
 // pasted into SQL. Messages never contain bound values, so visitors' data cannot leak into them.
 //
-// Internal to core/: the rest of the kiosk talks to LocalStore, never to this layer.
+// Internal to core/ (the rest of the kiosk talks to LocalStore, never to this layer) and to the
+// central service's SQLite back end (server/sqlite_connection.hpp), which rewords its errors.
 #pragma once
 
 #include <cstdint>

@@ -11,8 +11,9 @@ packages=(
     libsqlite3-dev
     # sync/: HTTP client and the JSON wire format
     libcurl4-openssl-dev nlohmann-json3-dev
-    # server/: the central service
-    libcpp-httplib-dev
+    # server/: the central service (libssl-dev for SHA-256 and constant-time token checks,
+    # zlib1g-dev for the gzip bodies of its tests and benchmarks; both also come with httplib)
+    libcpp-httplib-dev libssl-dev zlib1g-dev
     # app/ and platform/: window, renderer, ImGui, QR codes, fonts
     libsdl2-dev libimgui-dev libstb-dev libqrencode-dev
     fonts-dejavu-core fonts-noto-core fonts-fork-awesome

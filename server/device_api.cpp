@@ -1,0 +1,228 @@
+// The calls a kiosk makes: health, the catalogue by cursor, signup batches and usage counters.
+//
+// The catalogue cursor is "<epoch>.<revision>": opaque to the kiosk, which only stores it and
+// sends it back. The epoch names this database's revision sequence, so a cursor from another
+// database (a restored backup, a fresh install) is not misread as "nothing new": the answer then
+// starts over with "reset": true and the kiosk replaces its catalogue. An idle sync costs one
+// small request and an answer of about 200 bytes.
+#include <charconv>
+
+#include "core/clock.hpp"
+#include "core/validation.hpp"
+#include "server/api.hpp"
+#include "sync/wire/catalog_json.hpp"
+#include "sync/wire/protocol.hpp"
+#include "sync/wire/signup_json.hpp"
+#include "sync/wire/stats_json.hpp"
+
+namespace talkoo::central {
+namespace {
+
+struct Cursor {
+    std::string epoch;
+    int64_t revision = 0;
+};
+
+std::optional<Cursor> parse_cursor(std::string_view text) {
+    size_t dot = text.find('.');
+    if (dot == std::string_view::npos || dot == 0 || dot > 32) return std::nullopt;
+    Cursor c;
+    c.epoch = std::string(text.substr(0, dot));
+    for (char ch : c.epoch)
+        if (!((ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) return std::nullopt;
+    std::string_view digits = text.substr(dot + 1);
+    if (digits.empty() || digits.size() > 18) return std::nullopt;
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), c.revision);
+    if (ec != std::errc() || end != digits.data() + digits.size() || c.revision < 0)
+        return std::nullopt;
+    return c;
+}
+
+int parse_limit(const std::optional<std::string>& text) {
+    if (!text) return wire::kDefaultCatalogPageLimit;
+    int value = 0;
+    auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (ec != std::errc() || end != text->data() + text->size() || value < 1 ||
+        value > wire::kMaxCatalogPageLimit)
+        throw ApiError(400, wire::error_code::bad_query,
+                       "limit must be a whole number from 1 to " +
+                           std::to_string(wire::kMaxCatalogPageLimit) + ".");
+    return value;
+}
+
+void get_health(Call& call, CentralStore& store) {
+    call.allow_only_query({});
+    try {
+        store.catalog_revision();  // the database answers
+    } catch (const CentralStoreError&) {
+        throw ApiError(503, wire::error_code::unavailable,
+                       "The centre's database is not answering; try again later.")
+            .with_header("Retry-After", "5");
+    }
+    int64_t now = now_ms();
+    send_json(call.response, 200,
+              {{"status", "ok"},
+               {"version", TALKOO_VERSION},
+               {"time", iso_timestamp_utc(now)},
+               {"time_ms", now}});
+}
+
+void get_catalog(Call& call, CentralStore& store) {
+    call.allow_only_query({"since", "limit"});
+    int limit = parse_limit(call.query("limit"));
+    std::string epoch = store.catalog_epoch();
+    int64_t since = 0;
+    bool reset = true;
+    if (auto text = call.query("since"); text && !text->empty()) {
+        std::optional<Cursor> cursor = parse_cursor(*text);
+        if (!cursor)
+            throw ApiError(400, wire::error_code::invalid_cursor,
+                           "since must be a cursor exactly as an earlier answer gave it; leave it"
+                           " out to fetch the whole catalogue.");
+        // A cursor of another database, or from beyond this one's history (a restored backup),
+        // cannot be trusted to mean "everything up to here": start over.
+        if (cursor->epoch == epoch && cursor->revision <= store.catalog_revision()) {
+            since = cursor->revision;
+            reset = false;
+        }
+    }
+    CatalogPage page = store.catalog_changes(since, limit);
+    const CatalogDelta& d = page.delta;
+    nlohmann::json organisations = nlohmann::json::array();
+    nlohmann::json info_points = nlohmann::json::array();
+    nlohmann::json tasks = nlohmann::json::array();
+    for (const Organisation& o : d.upserts.organisations)
+        organisations.push_back(wire::to_json(o));
+    for (const InfoPoint& p : d.upserts.info_points)
+        info_points.push_back(wire::to_json(p));
+    for (const Task& t : d.upserts.tasks)
+        tasks.push_back(wire::to_json(t));
+    current_request_notes().items =
+        static_cast<int64_t>(organisations.size() + info_points.size() + tasks.size() +
+                             d.deleted_organisation_ids.size() + d.deleted_info_point_ids.size() +
+                             d.deleted_task_ids.size());
+    send_json(call.response, 200,
+              {{"cursor", epoch + "." + std::to_string(page.revision)},
+               {"more", page.more},
+               {"reset", reset},
+               {"organisations", std::move(organisations)},
+               {"info_points", std::move(info_points)},
+               {"tasks", std::move(tasks)},
+               {"deleted",
+                {{"organisations", d.deleted_organisation_ids},
+                 {"info_points", d.deleted_info_point_ids},
+                 {"tasks", d.deleted_task_ids}}}});
+}
+
+void post_signups(Call& call, CentralStore& store) {
+    call.allow_only_query({});
+    nlohmann::json body = call.json_object();
+    auto list = body.find("signups");
+    if (list == body.end() || !list->is_array())
+        throw ApiError(400, wire::error_code::bad_request,
+                       "The body needs \"signups\": a list of signups (see docs/protocol.md).");
+    if (list->size() > wire::kMaxSignupsPerBatch)
+        throw ApiError(400, wire::error_code::too_many_items,
+                       "At most " + std::to_string(wire::kMaxSignupsPerBatch) +
+                           " signups per request; this one has " + std::to_string(list->size()) +
+                           ". Send them in smaller batches.");
+    current_request_notes().items = static_cast<int64_t>(list->size());
+    const DeviceRecord& device = call.principal().device;
+
+    std::vector<wire::SignupResult> results(list->size());
+    std::vector<Signup> accepted;
+    std::vector<size_t> accepted_at;
+    for (size_t i = 0; i < list->size(); ++i) {
+        const nlohmann::json& item = (*list)[i];
+        wire::SignupResult& r = results[i];
+        if (item.is_object()) {
+            auto id = item.find("id");
+            if (id != item.end() && id->is_string()) r.id = id->get<std::string>();
+        }
+        try {
+            Signup s = wire::signup_from_json(item, "signups[" + std::to_string(i) + "]");
+            s.device_id = device.id;  // from the token, never from the body
+            if (s.info_point_id.empty()) s.info_point_id = device.info_point_id;
+            ValidationErrors errors = validate_signup(s);
+            if (!errors.empty()) {
+                r.result = wire::SignupResultKind::rejected;
+                r.message = "The signup failed validation and was not stored: see errors.";
+                r.errors = std::move(errors);
+                continue;
+            }
+            accepted.push_back(std::move(s));
+            accepted_at.push_back(i);
+        } catch (const wire::FormatError& e) {
+            r.result = wire::SignupResultKind::rejected;
+            r.message = e.what();
+        }
+    }
+
+    std::vector<SignupOutcome> outcomes = store.store_signups(accepted, now_ms());
+    for (size_t k = 0; k < outcomes.size(); ++k) {
+        wire::SignupResult& r = results[accepted_at[k]];
+        switch (outcomes[k]) {
+            case SignupOutcome::stored:
+                r.result = wire::SignupResultKind::stored;
+                break;
+            case SignupOutcome::duplicate:
+                r.result = wire::SignupResultKind::duplicate;
+                break;
+            case SignupOutcome::conflict:
+                r.result = wire::SignupResultKind::conflict;
+                r.message =
+                    "The centre already has a different signup with this id; this one was not"
+                    " stored. Staff should check the kiosk's outbox.";
+                break;
+        }
+    }
+    nlohmann::json out = nlohmann::json::array();
+    std::map<std::string, int> counts = {
+        {"stored", 0}, {"duplicate", 0}, {"conflict", 0}, {"rejected", 0}};
+    for (const wire::SignupResult& r : results) {
+        out.push_back(wire::to_json(r));
+        ++counts[std::string(wire::to_string(r.result))];
+    }
+    send_json(call.response, 200, {{"results", std::move(out)}, {"counts", counts}});
+}
+
+void post_stats(Call& call, CentralStore& store) {
+    call.allow_only_query({});
+    nlohmann::json body = call.json_object();
+    auto list = body.find("counters");
+    if (list == body.end() || !list->is_array())
+        throw ApiError(400, wire::error_code::bad_request,
+                       "The body needs \"counters\": a list of usage counters.");
+    if (list->size() > wire::kMaxCountersPerPost)
+        throw ApiError(400, wire::error_code::too_many_items,
+                       "At most " + std::to_string(wire::kMaxCountersPerPost) +
+                           " counters per request. Send them in smaller batches.");
+    current_request_notes().items = static_cast<int64_t>(list->size());
+    std::vector<UsageCounter> counters;
+    nlohmann::json rejected = nlohmann::json::array();
+    for (size_t i = 0; i < list->size(); ++i) {
+        try {
+            counters.push_back(
+                wire::usage_counter_from_json((*list)[i], "counters[" + std::to_string(i) + "]"));
+        } catch (const wire::FormatError& e) {
+            rejected.push_back({{"index", i}, {"message", e.what()}});
+        }
+    }
+    store.store_usage(call.principal().device.id, counters, now_ms());
+    send_json(call.response, 200, {{"stored", counters.size()}, {"rejected", std::move(rejected)}});
+}
+
+}  // namespace
+
+void add_device_api(Router& router, CentralStore& store) {
+    router.add("GET", "/v1/health", "/v1/health", Access::anyone,
+               [&store](Call& c) { get_health(c, store); });
+    router.add("GET", "/v1/catalog", "/v1/catalog", Access::device_or_coordinator,
+               [&store](Call& c) { get_catalog(c, store); });
+    router.add("POST", "/v1/signups", "/v1/signups", Access::device,
+               [&store](Call& c) { post_signups(c, store); });
+    router.add("POST", "/v1/stats", "/v1/stats", Access::device,
+               [&store](Call& c) { post_stats(c, store); });
+}
+
+}  // namespace talkoo::central

@@ -1,0 +1,245 @@
+// Signups and usage counters in the SQLite back end.
+//
+// A batch of signups is one transaction under the writer connection: either the whole batch is
+// durable when store_signups returns, or (on an error) none of it is and the kiosk retries it.
+// Two kiosks posting the same id at once are serialised by the writer; the second finds the first
+// row and compares contents, so concurrent retries end as exactly one "stored" and duplicates.
+#include "core/clock.hpp"
+#include "server/sqlite_store.hpp"
+
+namespace talkoo::central {
+namespace {
+
+constexpr const char* kSelectSignup =
+    "SELECT id, device_id, info_point_id, created_ms, received_ms, lang, age_group,"
+    " consent_version, consent_ms, name, phone, email, message, follow_up, erased_ms"
+    " FROM signups WHERE id = ?";
+
+SignupRecord read_signup_row(const sqlite::Statement& s) {
+    SignupRecord r;
+    Signup& g = r.signup;
+    g.id = s.text(0);
+    g.device_id = s.text(1);
+    g.info_point_id = s.text(2);
+    g.created_ms = s.int64(3);
+    r.received_ms = s.int64(4);
+    g.lang = parse_lang(s.blob(5)).value_or(Lang::fi);
+    if (!s.is_null(6)) g.age_group = parse_age_group(s.blob(6));
+    g.consent_version = s.text(7);
+    g.consent_ms = s.int64(8);
+    g.name = s.text(9);
+    g.phone = s.text(10);
+    g.email = s.text(11);
+    g.message = s.text(12);
+    r.follow_up = parse_follow_up(s.blob(13)).value_or(FollowUp::new_);
+    r.erased_ms = s.int64(14);
+    return r;
+}
+
+void read_signup_tasks(sqlite::Database& c, SignupRecord& r) {
+    sqlite::Statement s = c.prepare(
+        "SELECT task_id, organisation_id FROM signup_tasks WHERE signup_id = ? ORDER BY position");
+    s.bind(1, r.signup.id);
+    while (s.step()) {
+        r.tasks.push_back({s.text(0), s.text(1)});
+        r.signup.task_ids.push_back(r.tasks.back().task_id);
+    }
+}
+
+std::optional<SignupRecord> read_signup(sqlite::Database& c, std::string_view id) {
+    sqlite::Statement s = c.prepare(kSelectSignup);
+    s.bind(1, id);
+    if (!s.step()) return std::nullopt;
+    SignupRecord r = read_signup_row(s);
+    read_signup_tasks(c, r);
+    return r;
+}
+
+void insert_tasks(sqlite::Database& c, const Signup& s) {
+    for (size_t i = 0; i < s.task_ids.size(); ++i) {
+        // The task's organisation as the catalogue knows it, tombstones included: a kiosk with an
+        // older catalogue may name a task deleted since, and that interest still belongs to
+        // the organisation that published the task.
+        std::string organisation_id;
+        {
+            sqlite::Statement org =
+                c.prepare("SELECT organisation_id FROM catalog WHERE kind = 'task' AND id = ?");
+            org.bind(1, s.task_ids[i]);
+            if (org.step()) organisation_id = org.text(0);
+        }
+        c.prepare(
+             "INSERT INTO signup_tasks (signup_id, position, task_id, organisation_id)"
+             " VALUES (?, ?, ?, ?)")
+            .bind(1, s.id)
+            .bind(2, static_cast<int64_t>(i))
+            .bind(3, s.task_ids[i])
+            .bind(4, organisation_id)
+            .run();
+    }
+}
+
+}  // namespace
+
+std::vector<SignupOutcome> SqliteCentralStore::store_signups(const std::vector<Signup>& signups,
+                                                             int64_t received_ms) {
+    std::vector<SignupOutcome> outcomes;
+    if (signups.empty()) return outcomes;  // a batch of only rejected ones: nothing to write
+    outcomes.reserve(signups.size());
+    with_writer([&](sqlite::Database& c) {
+        sqlite::Transaction tx(c, "write");
+        for (const Signup& s : signups) {
+            sqlite::Statement insert = c.prepare(
+                "INSERT INTO signups (id, device_id, info_point_id, created_ms, created_day,"
+                " received_ms, lang, age_group, consent_version, consent_ms, name, phone, email,"
+                " message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (id) DO NOTHING");
+            insert.bind(1, s.id)
+                .bind(2, s.device_id)
+                .bind(3, s.info_point_id)
+                .bind(4, s.created_ms)
+                .bind(5, local_date(s.created_ms))
+                .bind(6, received_ms)
+                .bind(7, lang_code(s.lang));
+            if (s.age_group)
+                insert.bind(8, to_string(*s.age_group));
+            else
+                insert.bind_null(8);
+            insert.bind(9, s.consent_version)
+                .bind(10, s.consent_ms)
+                .bind(11, s.name)
+                .bind(12, s.phone)
+                .bind(13, s.email)
+                .bind(14, s.message)
+                .run();
+            if (c.changes() == 1) {
+                insert_tasks(c, s);
+                outcomes.push_back(SignupOutcome::stored);
+                continue;
+            }
+            std::optional<SignupRecord> existing = read_signup(c, s.id);
+            // An erased signup no longer has the content to compare; its id is still known, so
+            // a late retry is a duplicate and the erased data does not come back.
+            if (existing && (existing->erased_ms != 0 || existing->signup == s))
+                outcomes.push_back(SignupOutcome::duplicate);
+            else
+                outcomes.push_back(SignupOutcome::conflict);
+        }
+        tx.commit();
+    });
+    return outcomes;
+}
+
+std::optional<SignupRecord> SqliteCentralStore::signup(std::string_view id) {
+    return with_reader([&](sqlite::Database& c) { return read_signup(c, id); });
+}
+
+std::vector<SignupRecord> SqliteCentralStore::signups(const SignupQuery& q) {
+    return with_reader([&](sqlite::Database& c) {
+        sqlite::Transaction snapshot(c, "read", sqlite::Transaction::Kind::read);
+        // One fixed statement: a filter that is not given binds NULL and matches everything.
+        sqlite::Statement s = c.prepare(
+            "SELECT id, device_id, info_point_id, created_ms, received_ms, lang, age_group,"
+            " consent_version, consent_ms, name, phone, email, message, follow_up, erased_ms"
+            " FROM signups"
+            " WHERE (?1 IS NULL OR id IN"
+            "          (SELECT signup_id FROM signup_tasks WHERE organisation_id = ?1))"
+            "   AND (?2 IS NULL OR info_point_id = ?2)"
+            "   AND (?3 IS NULL OR created_day >= ?3)"
+            "   AND (?4 IS NULL OR created_day <= ?4)"
+            "   AND (?5 IS NULL OR follow_up = ?5)"
+            " ORDER BY created_ms, id LIMIT ?6 OFFSET ?7");
+        auto bind_optional = [&](int i, const std::optional<std::string>& v) {
+            if (v)
+                s.bind(i, *v);
+            else
+                s.bind_null(i);
+        };
+        bind_optional(1, q.organisation_id);
+        bind_optional(2, q.info_point_id);
+        bind_optional(3, q.since_day);
+        bind_optional(4, q.until_day);
+        if (q.follow_up)
+            s.bind(5, to_string(*q.follow_up));
+        else
+            s.bind_null(5);
+        s.bind(6, q.limit).bind(7, q.offset);
+        std::vector<SignupRecord> out;
+        while (s.step())
+            out.push_back(read_signup_row(s));
+        for (SignupRecord& r : out)
+            read_signup_tasks(c, r);
+        return out;
+    });
+}
+
+bool SqliteCentralStore::set_follow_up(std::string_view id, FollowUp status) {
+    return with_writer([&](sqlite::Database& c) {
+        sqlite::Transaction tx(c, "write");
+        c.prepare("UPDATE signups SET follow_up = ? WHERE id = ?")
+            .bind(1, to_string(status))
+            .bind(2, id)
+            .run();
+        bool found = c.changes() > 0;
+        tx.commit();
+        return found;
+    });
+}
+
+bool SqliteCentralStore::erase_signup_personal_data(std::string_view id, int64_t now_ms) {
+    bool found = with_writer([&](sqlite::Database& c) {
+        sqlite::Transaction tx(c, "write");
+        c.prepare(
+             "UPDATE signups SET name = '', phone = '', email = '', message = '',"
+             " erased_ms = CASE WHEN erased_ms = 0 THEN ?1 ELSE erased_ms END WHERE id = ?2")
+            .bind(1, now_ms)
+            .bind(2, id)
+            .run();
+        bool changed = c.changes() > 0;
+        tx.commit();
+        return changed;
+    });
+    // secure_delete overwrote the old values in the database pages; the write-ahead log still
+    // holds earlier page images until it is checkpointed and truncated, which the checkpointer
+    // thread does next, retrying until no reader is in the way.
+    if (found) request_log_truncation();
+    return found;
+}
+
+void SqliteCentralStore::store_usage(std::string_view device_id,
+                                     const std::vector<UsageCounter>& counters,
+                                     int64_t received_ms) {
+    with_writer([&](sqlite::Database& c) {
+        sqlite::Transaction tx(c, "write");
+        for (const UsageCounter& u : counters) {
+            // A device's counter for a day only grows; keeping the largest value sent makes
+            // retries and late, reordered posts harmless.
+            c.prepare(
+                 "INSERT INTO usage_counters (device_id, day, info_point_id, name, value,"
+                 " received_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                 " ON CONFLICT (device_id, day, info_point_id, name) DO UPDATE SET"
+                 " value = max(value, excluded.value), received_ms = excluded.received_ms")
+                .bind(1, device_id)
+                .bind(2, u.day)
+                .bind(3, u.info_point_id)
+                .bind(4, u.name)
+                .bind(5, u.value)
+                .bind(6, received_ms)
+                .run();
+        }
+        tx.commit();
+    });
+}
+
+std::vector<StoredCounter> SqliteCentralStore::usage() {
+    return with_reader([](sqlite::Database& c) {
+        sqlite::Statement s = c.prepare(
+            "SELECT device_id, day, info_point_id, name, value, received_ms FROM usage_counters"
+            " ORDER BY day, info_point_id, name, device_id");
+        std::vector<StoredCounter> out;
+        while (s.step())
+            out.push_back({s.text(0), {s.text(1), s.text(2), s.text(3), s.int64(4)}, s.int64(5)});
+        return out;
+    });
+}
+
+}  // namespace talkoo::central

@@ -1,0 +1,189 @@
+// CentralStore: everything talkoo-central keeps, behind one interface, so that the HTTP layer and
+// the CLI never know which database holds it. SQLite (sqlite_store.hpp) is the default back end;
+// a PostgreSQL back end implements the same interface and must pass the same contract tests
+// (tests/server/store_contract_test.cpp and the HTTP tests), which are the real specification of
+// each method. Every method is safe to call from many threads at once.
+//
+// What the store promises, whatever the back end:
+//   - the catalogue has one monotonic revision: every change of an organisation, info point or
+//     task (deletions included, as tombstones) takes the next revision, and changes become
+//     visible in revision order, so paging by revision yields each change exactly once;
+//   - a signup is stored once per id: a repeat with equal content is a duplicate, with other
+//     content a conflict, and neither changes what is stored;
+//   - usage counters keep the last value sent per (device, day, info point, name);
+//   - tokens are kept only as hashes (tokens.hpp makes and hashes them);
+//   - every failure is a CentralStoreError whose message names no personal data.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/domain.hpp"
+#include "core/local_store.hpp"  // UsageCounter
+
+namespace talkoo::central {
+
+class CentralStoreError : public std::runtime_error {
+  public:
+    enum class Code {
+        not_found,  // the record named does not exist
+        invalid,    // the record failed validation or breaks a reference; nothing changed
+        conflict,   // the change contradicts what is stored (e.g. deleting a used organisation)
+        busy,       // the database stayed locked too long: retry later
+        io,         // the database failed; the message says what to check
+    };
+    CentralStoreError(Code code, const std::string& message)
+        : std::runtime_error(message), code(code) {}
+    Code code;
+};
+
+using TokenHash = std::array<unsigned char, 32>;  // SHA-256 of the token text
+
+// -- catalogue -----------------------------------------------------------------------------------
+
+// One page of catalogue changes after a revision. The delta holds each changed record once, at its
+// latest state: an upsert or a tombstone (deleted id).
+struct CatalogPage {
+    CatalogDelta delta;
+    int64_t revision = 0;  // the revision of the last change in this page (the next `since`)
+    bool more = false;     // changes after `revision` exist
+};
+
+struct CatalogWriteSummary {
+    int changed = 0;    // records inserted, replaced or deleted (each took a new revision)
+    int unchanged = 0;  // records given exactly as stored: no new revision, kiosks fetch nothing
+};
+
+// -- signups -------------------------------------------------------------------------------------
+
+enum class FollowUp { new_, contacted, joined, not_suitable };
+std::string_view to_string(FollowUp f);  // "new", "contacted", "joined", "not-suitable"
+std::optional<FollowUp> parse_follow_up(std::string_view text);
+
+enum class SignupOutcome { stored, duplicate, conflict };
+
+struct SignupTask {
+    std::string task_id;
+    std::string organisation_id;  // when the signup arrived; empty if the task was never known
+    bool operator==(const SignupTask&) const = default;
+};
+
+struct SignupRecord {
+    Signup signup;                  // personal fields empty once erased
+    std::vector<SignupTask> tasks;  // in the signup's order
+    int64_t received_ms = 0;        // the centre's clock when it first stored the signup
+    FollowUp follow_up = FollowUp::new_;
+    int64_t erased_ms = 0;  // when its personal data was erased on request; 0 = not erased
+};
+
+struct SignupQuery {
+    std::optional<std::string> organisation_id;  // signups naming a task of this organisation
+    std::optional<std::string> info_point_id;
+    std::optional<std::string> since_day;  // "YYYY-MM-DD", by the day the signup was made
+    std::optional<std::string> until_day;  // inclusive
+    std::optional<FollowUp> follow_up;
+    int64_t offset = 0;
+    int64_t limit = -1;  // -1: all
+};
+
+// -- devices and coordinators --------------------------------------------------------------------
+
+struct DeviceRecord {
+    std::string id;
+    std::string name;
+    std::string info_point_id;
+    int64_t created_ms = 0;
+    int64_t revoked_ms = 0;    // 0 = active
+    int64_t last_seen_ms = 0;  // 0 = never
+    std::string app_version;   // as the kiosk last reported it
+    TokenHash token_hash{};    // filled only by device_by_token, for the constant-time check
+};
+
+struct CoordinatorRecord {
+    std::string id;
+    std::string name;
+    std::string organisation_id;  // empty: the whole network
+    int64_t created_ms = 0;
+    int64_t revoked_ms = 0;
+    TokenHash token_hash{};  // filled only by coordinator_by_token
+};
+
+// A stored usage counter, with the device that sent it.
+struct StoredCounter {
+    std::string device_id;
+    UsageCounter counter;
+    int64_t received_ms = 0;
+    bool operator==(const StoredCounter&) const = default;
+};
+
+class CentralStore {
+  public:
+    virtual ~CentralStore() = default;
+
+    // -- catalogue -------------------------------------------------------------------------------
+    // Applies upserts and deletions in one transaction, after validating every record and
+    // checking references: a task's organisation must exist (given here or stored), an
+    // organisation that live tasks still use cannot be deleted. Deleting an unknown id is a
+    // no-op. Throws CentralStoreError(invalid/conflict) and changes nothing on any problem.
+    virtual CatalogWriteSummary apply_catalog(const CatalogDelta& delta, int64_t now_ms) = 0;
+    // Changes with revision > since, oldest first, at most `limit` (1..1000). Tombstones are
+    // left out when since == 0: a first pull needs only what exists, and the revision of its
+    // last page is the catalogue's latest, tombstones included.
+    virtual CatalogPage catalog_changes(int64_t since, int limit) = 0;
+    virtual int64_t catalog_revision() = 0;
+    // Names this database's revision sequence; a cursor from another database (restored from an
+    // old backup, or a new file) is recognised and the kiosk starts over.
+    virtual std::string catalog_epoch() = 0;
+    virtual std::optional<Organisation> organisation(std::string_view id) = 0;
+    virtual std::optional<InfoPoint> info_point(std::string_view id) = 0;
+    virtual std::optional<Task> task(std::string_view id) = 0;
+    // The organisation of a task, deleted tasks included; nullopt if never known.
+    virtual std::optional<std::string> task_organisation(std::string_view task_id) = 0;
+
+    // -- signups ---------------------------------------------------------------------------------
+    // Stores each signup (already validated; device_id set from the token) unless its id is
+    // known, in one transaction, durable on return. Results are in the given order.
+    virtual std::vector<SignupOutcome> store_signups(const std::vector<Signup>& signups,
+                                                     int64_t received_ms) = 0;
+    virtual std::optional<SignupRecord> signup(std::string_view id) = 0;
+    virtual std::vector<SignupRecord> signups(const SignupQuery& query) = 0;
+    // Returns false if no signup has this id.
+    virtual bool set_follow_up(std::string_view id, FollowUp status) = 0;
+    // Blanks name, phone, e-mail and message; keeps tasks, point, device, day, language and age
+    // group as an anonymous trace. A repeat upload of the id stays a duplicate and does not
+    // bring the data back. Returns false if no signup has this id.
+    virtual bool erase_signup_personal_data(std::string_view id, int64_t now_ms) = 0;
+
+    // -- usage counters ---------------------------------------------------------------------------
+    virtual void store_usage(std::string_view device_id, const std::vector<UsageCounter>& counters,
+                             int64_t received_ms) = 0;
+    virtual std::vector<StoredCounter> usage() = 0;
+
+    // -- devices and coordinators -----------------------------------------------------------------
+    virtual void add_device(const DeviceRecord& device, const TokenHash& token_hash) = 0;
+    virtual std::vector<DeviceRecord> devices() = 0;
+    // Active or revoked, by the hash of its token; the caller checks revoked_ms.
+    virtual std::optional<DeviceRecord> device_by_token(const TokenHash& token_hash) = 0;
+    virtual bool revoke_device(std::string_view id, int64_t now_ms) = 0;
+    virtual void record_device_seen(std::string_view id, int64_t when_ms,
+                                    std::string_view app_version) = 0;
+
+    virtual void add_coordinator(const CoordinatorRecord& coordinator,
+                                 const TokenHash& token_hash) = 0;
+    virtual std::vector<CoordinatorRecord> coordinators() = 0;
+    virtual std::optional<CoordinatorRecord> coordinator_by_token(const TokenHash& token_hash) = 0;
+    virtual bool revoke_coordinator(std::string_view id, int64_t now_ms) = 0;
+};
+
+// Opens the store that `spec` names and migrates it: a file path (SQLite), created when missing
+// if `create`. A "postgresql://" address is refused with a message saying this build has no such
+// back end.
+std::unique_ptr<CentralStore> open_central_store(const std::string& spec, bool create);
+
+}  // namespace talkoo::central

@@ -1,0 +1,130 @@
+// See signup_json.hpp. Field names here are the protocol: docs/protocol.md lists them.
+#include "sync/wire/signup_json.hpp"
+
+#include "sync/wire/json_fields.hpp"
+
+namespace talkoo::wire {
+
+nlohmann::json to_json(const Signup& s) {
+    nlohmann::json j = {
+        {"id", s.id},
+        {"task_ids", s.task_ids},
+        {"name", s.name},
+        {"phone", s.phone},
+        {"email", s.email},
+        {"message", s.message},
+        {"lang", lang_code(s.lang)},
+        {"consent_version", s.consent_version},
+        {"consent_ms", s.consent_ms},
+        {"info_point_id", s.info_point_id},
+        {"created_ms", s.created_ms},
+    };
+    if (s.age_group) j["age_group"] = to_string(*s.age_group);
+    return j;
+}
+
+Signup signup_from_json(const nlohmann::json& j, const std::string& where) {
+    fields::require_object(j, where);
+    Signup s;
+    s.id = fields::required_string(j, "id", where);
+    s.task_ids = fields::required_string_array(j, "task_ids", where);
+    s.name = fields::required_string(j, "name", where);
+    s.phone = fields::optional_string(j, "phone", where);
+    s.email = fields::optional_string(j, "email", where);
+    s.message = fields::optional_string(j, "message", where);
+    if (auto age = fields::optional_nullable_string(j, "age_group", where)) {
+        s.age_group = parse_age_group(*age);
+        if (!s.age_group)
+            throw FormatError(where + ".age_group",
+                              "expected one of \"under18\", \"18-29\", \"30-64\", \"65+\"");
+    }
+    std::string lang = fields::required_string(j, "lang", where);
+    auto parsed_lang = parse_lang(lang);
+    if (!parsed_lang) throw FormatError(where + ".lang", "expected \"fi\", \"sv\" or \"en\"");
+    s.lang = *parsed_lang;
+    s.consent_version = fields::required_string(j, "consent_version", where);
+    s.consent_ms = fields::required_int64(j, "consent_ms", where);
+    s.info_point_id = fields::optional_string(j, "info_point_id", where);
+    s.created_ms = fields::required_int64(j, "created_ms", where);
+    return s;
+}
+
+nlohmann::json signup_batch_to_json(const std::vector<Signup>& signups) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const Signup& s : signups)
+        list.push_back(to_json(s));
+    return {{"signups", std::move(list)}};
+}
+
+std::string_view to_string(SignupResultKind kind) {
+    switch (kind) {
+        case SignupResultKind::stored:
+            return "stored";
+        case SignupResultKind::duplicate:
+            return "duplicate";
+        case SignupResultKind::conflict:
+            return "conflict";
+        case SignupResultKind::rejected:
+            return "rejected";
+    }
+    return "rejected";
+}
+
+std::optional<SignupResultKind> parse_signup_result_kind(std::string_view text) {
+    for (SignupResultKind k : {SignupResultKind::stored, SignupResultKind::duplicate,
+                               SignupResultKind::conflict, SignupResultKind::rejected}) {
+        if (to_string(k) == text) return k;
+    }
+    return std::nullopt;
+}
+
+nlohmann::json to_json(const SignupResult& r) {
+    nlohmann::json j = {{"id", r.id}, {"result", to_string(r.result)}};
+    if (!r.message.empty()) j["message"] = r.message;
+    if (!r.errors.empty()) {
+        nlohmann::json errors = nlohmann::json::array();
+        for (const FieldError& e : r.errors)
+            errors.push_back({{"field", e.field}, {"code", e.code}, {"message", e.message}});
+        j["errors"] = std::move(errors);
+    }
+    return j;
+}
+
+SignupResult signup_result_from_json(const nlohmann::json& j, const std::string& where) {
+    fields::require_object(j, where);
+    SignupResult r;
+    r.id = fields::optional_string(j, "id", where);
+    std::string kind = fields::required_string(j, "result", where);
+    auto parsed = parse_signup_result_kind(kind);
+    if (!parsed)
+        throw FormatError(where + ".result",
+                          "expected \"stored\", \"duplicate\", \"conflict\" or \"rejected\"");
+    r.result = *parsed;
+    r.message = fields::optional_string(j, "message", where);
+    if (auto it = j.find("errors"); it != j.end() && !it->is_null()) {
+        if (!it->is_array()) throw FormatError(where + ".errors", "expected a list");
+        for (size_t i = 0; i < it->size(); ++i) {
+            std::string place = where + ".errors[" + std::to_string(i) + "]";
+            const nlohmann::json& e = (*it)[i];
+            fields::require_object(e, place);
+            r.errors.push_back({fields::optional_string(e, "field", place),
+                                fields::optional_string(e, "code", place),
+                                fields::optional_string(e, "message", place)});
+        }
+    }
+    return r;
+}
+
+std::vector<SignupResult> parse_signup_results(const nlohmann::json& answer) {
+    fields::require_object(answer, "answer");
+    auto it = answer.find("results");
+    if (it == answer.end() || !it->is_array())
+        throw FormatError("answer.results", "expected a list of results");
+    std::vector<SignupResult> out;
+    out.reserve(it->size());
+    for (size_t i = 0; i < it->size(); ++i)
+        out.push_back(signup_result_from_json((*it)[i], "results[" + std::to_string(i) + "]"));
+    return out;
+}
+
+}  // namespace talkoo::wire
