@@ -122,7 +122,10 @@ int run_window(const KioskOptions& options, const KioskSettings& settings, Local
     init_imgui();
     {
         platform::Window window(
-            {settings.width, settings.height, settings.fullscreen, options.headless, "Talkoo"});
+            {settings.width, settings.height, settings.fullscreen, options.headless, "Talkoo",
+             settings.gpu ? platform::RenderMode::gpu : platform::RenderMode::software});
+        if (std::getenv("TALKOO_REPORT_RENDERER"))
+            std::fprintf(stderr, "renderer: %s\n", window.renderer_name().c_str());
         platform::EventLoop loop;
         platform::InputQueue input;
         platform::FontCache fonts(platform::find_font_files());

@@ -130,6 +130,8 @@ KioskSettings load_settings(const std::filesystem::path& file) {
                 s.dpi = parse_dpi_setting(value);
             else if (key == "theme")
                 s.high_contrast = parse_theme_setting(value);
+            else if (key == "renderer")
+                s.gpu = parse_renderer_setting(value);
             else if (key == "idle_seconds")
                 s.idle_seconds = parse_seconds_setting(value, 10, 3600);
             else if (key == "thanks_idle_seconds")

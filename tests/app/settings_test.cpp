@@ -13,7 +13,7 @@ TEST_CASE("settings come from the file and flags override them for one run") {
     TempDir dir;
     std::ofstream(dir / "kiosk.conf") << "# a stand\nlang = sv\npoint = pori-library\n"
                                          "size = 1080x1920   # portrait\nidle_seconds = 90\n"
-                                         "theme = high-contrast\n";
+                                         "theme = high-contrast\nrenderer = gpu\n";
     KioskSettings s = load_settings(dir / "kiosk.conf");
     CHECK(s.lang == Lang::sv);
     CHECK(s.point == "pori-library");
@@ -21,11 +21,14 @@ TEST_CASE("settings come from the file and flags override them for one run") {
     CHECK(s.height == 1920);
     CHECK(s.idle_seconds == 90);
     CHECK(s.high_contrast);
-    KioskOptions o = parse_options({"--lang", "en", "--size", "390x844", "--windowed"});
+    CHECK(s.gpu);
+    KioskOptions o = parse_options(
+        {"--lang", "en", "--size", "390x844", "--windowed", "--renderer", "software"});
     apply_overrides(o, s);
     CHECK(s.lang == Lang::en);
     CHECK(s.width == 390);
     CHECK_FALSE(s.fullscreen);
+    CHECK_FALSE(s.gpu);
     CHECK(s.point == "pori-library");
 }
 
