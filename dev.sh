@@ -2,6 +2,7 @@
 # The project's one entry point for people and CI.
 #
 #   ./dev.sh kiosk [flags]   install what is missing, build, start the kiosk on the demo catalogue
+#                            (in a window; its data in build/demo-data; flags as talkoo-kiosk --help)
 #   ./dev.sh test            install what is missing, build twice (plain, and with AddressSanitizer
 #                            + UBSan), and run every test of both builds through CTest
 #   ./dev.sh build           install what is missing and build (build/bin/)
@@ -26,7 +27,10 @@ case "$cmd" in
 kiosk)
     scripts/install-deps.sh
     build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
-    exec build/bin/talkoo-kiosk "$@"
+    # Its own data folder, so that it always starts on the demo catalogue (seeded on first start)
+    # and never touches a real kiosk's store; a stand of the demo for "near this stand". Flags
+    # given here come later and win.
+    exec build/bin/talkoo-kiosk --data-dir build/demo-data --windowed --point demo-ip-pori-library "$@"
     ;;
 build)
     scripts/install-deps.sh

@@ -1,0 +1,57 @@
+// What a screen asks for, as plain values: the screens never touch the store or navigation
+// themselves, KioskApp::apply() does. A frame can produce several (e.g. a key and a scroll).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace talkoo {
+
+enum class ActionKind {
+    start,            // attract → browse
+    set_lang,         // value: Lang
+    toggle_contrast,  //
+    back,             // the screen's way back
+    reset,            // to attract, wiping everything (also the idle timeout's end)
+    still_here,       // answers the idle question
+    // browse
+    set_category,  // text: category id, "" = all
+    set_near,      // value: 1 near this stand, 0 whole region
+    open_picker,   // value: Picker (who the task is for; the category on narrow screens)
+    close_picker,
+    set_group,          // value: TargetGroup, -1 = anyone
+    toggle_commitment,  // value: Commitment
+    toggle_remote,
+    clear_filters,
+    open_task,        // text: task id
+    toggle_selected,  // text: task id
+    to_form,          // browse/task → form with the selection
+    // task page
+    interested,  // text: task id → selected, then the form
+    // fields and the keyboard
+    focus,      // value: Field
+    type,       // text: UTF-8 to insert
+    backspace,  //
+    shift,      //
+    symbols,    // toggles digits/punctuation
+    next_field,
+    keyboard_done,
+    // form
+    set_age_group,  // value: AgeGroup, -1 = not told
+    toggle_consent,
+    unselect,     // text: task id
+    choose_more,  // form → browse, keeping the selection
+    submit,
+    // thank-you
+    done,
+};
+
+struct Action {
+    ActionKind kind;
+    std::string text;
+    int value = 0;
+};
+
+using Actions = std::vector<Action>;
+
+}  // namespace talkoo

@@ -1,0 +1,582 @@
+// See kiosk_app.hpp.
+//
+// Index:
+//   [construction]  config, the stand's info point, the first catalogue queries
+//   [frame]         input → idle timer → screens → actions
+//   [actions]       apply(): one case per ActionKind
+//   [signup]        submit(): validate, commit durably, only then thank
+//   [queries]       the store calls behind the screens' data
+#include "app/kiosk_app.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "app/signup_form.hpp"
+#include "core/clock.hpp"
+#include "core/validation.hpp"
+
+namespace talkoo {
+
+namespace {
+
+std::string_view screen_name(Screen s) {
+    switch (s) {
+        case Screen::attract:
+            return "attract";
+        case Screen::browse:
+            return "browse";
+        case Screen::task:
+            return "task";
+        case Screen::form:
+            return "form";
+        case Screen::thanks:
+            return "thanks";
+    }
+    return "attract";
+}
+
+// What to tell the visitor when the store refuses a signup. The StoreError's own message is for
+// staff (it goes to the log); the visitor gets advice in their language and keeps their text.
+std::string store_error_key(StoreError::Code code) {
+    switch (code) {
+        case StoreError::Code::invalid:
+            return "form.error.store_invalid";
+        default:
+            return "form.error.store";
+    }
+}
+
+template <typename T>
+void toggle(std::vector<T>& v, const T& x) {
+    auto it = std::find(v.begin(), v.end(), x);
+    if (it == v.end())
+        v.push_back(x);
+    else
+        v.erase(it);
+}
+
+}  // namespace
+
+// -- [construction] -------------------------------------------------------------------------
+
+KioskApp::KioskApp(LocalStore& store, const Translations& translations, KioskConfig config,
+                   double now)
+    : store_(store), tr_(translations), config_(std::move(config)), list_(store) {
+    if (!config_.info_point_id.empty()) point_ = store_.info_point(config_.info_point_id);
+    device_id_ = store_.device_id();
+    data_.list = &list_;
+    data_.has_point = point_.has_value();
+    prepare_form(state_.form);
+    reset(now, false);
+}
+
+// -- [frame] --------------------------------------------------------------------------------
+
+FrameResult KioskApp::frame(const Metrics& metrics, const platform::Fonts& fonts, double now,
+                            ui::LayoutAudit* audit) {
+    ImGuiIO& io = ImGui::GetIO();
+    bool down = io.MouseDown[0];
+    bool moved = io.MousePos.x != last_pointer_.x || io.MousePos.y != last_pointer_.y;
+    bool person = down != pointer_was_down_ || (moved && io.MousePos.x > -1e5f) ||
+                  io.InputQueueCharacters.Size > 0 || io.MouseWheel != 0;
+    pointer_was_down_ = down;
+    last_pointer_ = io.MousePos;
+    if (person) state_.idle.last_input = now;
+    if (auto line = status_.take_change()) state_.status_line = *line;
+    tick(now);
+
+    // Outlines as geometry with an alpha fringe, not sampled from the atlas's baked line
+    // textures: the same on both renderers, and exact in the software rasteriser.
+    ImGui::GetStyle().AntiAliasedLinesUseTex = false;
+    ImGui::NewFrame();
+    if (audit) audit->clear();
+    const Palette& pal = palette();
+    ui::Ui ui;
+    ui.dl = ImGui::GetBackgroundDrawList();
+    ui.m = &metrics;
+    ui.pal = &pal;
+    ui.fonts = &fonts;
+    ui.tr = &tr_;
+    ui.lang = state_.lang;
+    ui.pointer = &state_.pointer;
+    ui.audit = audit;
+    ui.now = now;
+    ui.dt = io.DeltaTime;
+    ui.screen = {0, 0, io.DisplaySize.x, io.DisplaySize.y};
+    if (!state_.status_line.empty()) ui.screen.h -= ui::line_height(fonts.small);
+    ui.clip = ui.screen;
+    ui::update_gesture(state_.pointer, io.MousePos, down, now, metrics.drag_threshold);
+
+    Actions actions;
+    ui.blocked = state_.idle.warning;
+    switch (state_.screen) {
+        case Screen::attract:
+            attract_screen(ui, state_, data_, actions);
+            break;
+        case Screen::browse:
+            browse_screen(ui, state_, data_, actions);
+            break;
+        case Screen::task:
+            task_screen(ui, state_, data_, actions);
+            break;
+        case Screen::form:
+            form_screen(ui, state_, data_, actions);
+            break;
+        case Screen::thanks:
+            thanks_screen(ui, state_, data_, actions);
+            break;
+    }
+    ui.blocked = false;
+    if (state_.idle.warning) {
+        ui.dl = ImGui::GetForegroundDrawList();
+        idle_warning(ui, countdown_left(now), config_.countdown_seconds, actions);
+    }
+    ui.dl = ImGui::GetBackgroundDrawList();
+    ui.screen.h = io.DisplaySize.y;
+    status_line(ui, state_);
+    ImGui::Render();
+
+    Screen before = state_.screen;
+    for (const Action& a : actions)
+        apply(a, now);
+    FrameResult result;
+    result.again = !actions.empty() || before != state_.screen;
+    result.animating = ui.wants_frames;
+    result.next_deadline = next_deadline(now);
+    return result;
+}
+
+void KioskApp::tick(double now) {
+    if (state_.screen == Screen::attract) {
+        state_.idle.warning = false;
+        if (data_.highlights.size() > 1 &&
+            now - state_.attract.shown_since >= config_.highlight_seconds) {
+            state_.attract.highlight =
+                (state_.attract.highlight + 1) % static_cast<int>(data_.highlights.size());
+            state_.attract.shown_since = now;
+        }
+        return;
+    }
+    double timeout =
+        state_.screen == Screen::thanks ? config_.thanks_idle_seconds : config_.idle_seconds;
+    if (!state_.idle.warning && now - state_.idle.last_input >= timeout) {
+        state_.idle.warning = true;
+        state_.idle.warning_since = now;
+        state_.keyboard.focus = Field::none;
+        state_.browse.picker = Picker::none;
+    }
+    if (state_.idle.warning && now - state_.idle.warning_since >= config_.countdown_seconds)
+        reset(now, true);
+}
+
+int KioskApp::countdown_left(double now) const {
+    double left = config_.countdown_seconds - (now - state_.idle.warning_since);
+    return std::max(0, static_cast<int>(std::ceil(left)));
+}
+
+double KioskApp::next_deadline(double now) const {
+    if (state_.screen == Screen::attract) {
+        if (data_.highlights.size() > 1)
+            return state_.attract.shown_since + config_.highlight_seconds;
+        return std::numeric_limits<double>::infinity();
+    }
+    if (state_.idle.warning) {
+        // The next whole second of the countdown, so that the number changes on time.
+        double elapsed = now - state_.idle.warning_since;
+        return state_.idle.warning_since + std::floor(elapsed) + 1;
+    }
+    double timeout =
+        state_.screen == Screen::thanks ? config_.thanks_idle_seconds : config_.idle_seconds;
+    return state_.idle.last_input + timeout;
+}
+
+// -- [actions] ------------------------------------------------------------------------------
+
+void KioskApp::go(Screen screen) {
+    if (screen == state_.screen) return;
+    state_.screen = screen;
+    state_.keyboard = {};
+    count("screen." + std::string(screen_name(screen)));
+}
+
+void KioskApp::reset(double now, bool idle) {
+    if (idle) count("idle.reset");
+    wipe_form(state_.form);
+    state_.selected.clear();
+    data_.selected_tasks.clear();
+    state_.thanks_titles.clear();
+    thanks_tasks_.clear();
+    state_.browse = BrowseState{};
+    state_.browse.near = point_.has_value();
+    state_.keyboard = {};
+    state_.task_id.clear();
+    data_.task.reset();
+    data_.task_org.reset();
+    data_.task_qr = {};
+    state_.task_scroll = {};
+    state_.form_scroll = {};
+    state_.thanks_scroll = {};
+    state_.lang = config_.default_lang;
+    state_.high_contrast = config_.high_contrast;
+    state_.attract = {0, now};
+    state_.idle = {now, false, 0};
+    state_.screen = Screen::attract;
+    count("screen.attract");
+    refresh_highlights();
+    refresh_browse();
+}
+
+void KioskApp::apply(const Action& a, double now) {
+    BrowseState& b = state_.browse;
+    switch (a.kind) {
+        case ActionKind::start:
+            go(Screen::browse);
+            break;
+        case ActionKind::set_lang:
+            state_.lang = static_cast<Lang>(a.value);
+            count("lang." + std::string(lang_code(state_.lang)));
+            refresh_highlights();
+            refresh_browse();
+            refresh_selected();
+            if (!thanks_tasks_.empty()) {
+                state_.thanks_titles.clear();
+                for (const Task& t : thanks_tasks_)
+                    state_.thanks_titles.push_back(t.title.show(state_.lang));
+            }
+            if (state_.screen == Screen::attract) go(Screen::browse);
+            break;
+        case ActionKind::toggle_contrast:
+            state_.high_contrast = !state_.high_contrast;
+            break;
+        case ActionKind::back:
+            switch (state_.screen) {
+                case Screen::browse:
+                    reset(now, false);
+                    break;
+                case Screen::task:
+                    go(Screen::browse);
+                    break;
+                case Screen::form:
+                    go(form_return_);
+                    break;
+                case Screen::thanks:
+                case Screen::attract:
+                    reset(now, false);
+                    break;
+            }
+            break;
+        case ActionKind::reset:
+        case ActionKind::done:
+            reset(now, false);
+            break;
+        case ActionKind::still_here:
+            state_.idle.warning = false;
+            state_.idle.last_input = now;
+            break;
+        case ActionKind::set_category:
+            b.category = a.text;
+            b.picker = Picker::none;
+            b.list = {};
+            count("filter.category");
+            refresh_browse();
+            break;
+        case ActionKind::set_near:
+            b.near = a.value != 0;
+            b.list = {};
+            count("filter.near");
+            refresh_browse();
+            break;
+        case ActionKind::open_picker:
+            b.picker = static_cast<Picker>(a.value);
+            b.picker_scroll = {};
+            break;
+        case ActionKind::close_picker:
+            b.picker = Picker::none;
+            break;
+        case ActionKind::set_group:
+            if (a.value < 0)
+                b.group.reset();
+            else
+                b.group = static_cast<TargetGroup>(a.value);
+            b.picker = Picker::none;
+            b.list = {};
+            count("filter.group");
+            refresh_browse();
+            break;
+        case ActionKind::toggle_commitment:
+            toggle(b.commitments, static_cast<Commitment>(a.value));
+            b.list = {};
+            count("filter.commitment");
+            refresh_browse();
+            break;
+        case ActionKind::toggle_remote:
+            b.remote_only = !b.remote_only;
+            b.list = {};
+            count("filter.remote");
+            refresh_browse();
+            break;
+        case ActionKind::clear_filters:
+            if (a.text == "query") {
+                wipe_string(b.query);
+            } else {
+                wipe_string(b.query);
+                b.category.clear();
+                b.group.reset();
+                b.commitments.clear();
+                b.remote_only = false;
+                b.near = point_.has_value();
+            }
+            b.list = {};
+            refresh_browse();
+            break;
+        case ActionKind::open_task:
+            open_task(a.text);
+            break;
+        case ActionKind::toggle_selected: {
+            auto it = std::find(state_.selected.begin(), state_.selected.end(), a.text);
+            if (it != state_.selected.end())
+                state_.selected.erase(it);
+            else if (state_.selected.size() < kMaxTasksPerSignup)
+                state_.selected.push_back(a.text);
+            refresh_selected();
+            break;
+        }
+        case ActionKind::unselect: {
+            auto it = std::find(state_.selected.begin(), state_.selected.end(), a.text);
+            if (it != state_.selected.end()) state_.selected.erase(it);
+            refresh_selected();
+            break;
+        }
+        case ActionKind::interested:
+            if (std::find(state_.selected.begin(), state_.selected.end(), a.text) ==
+                    state_.selected.end() &&
+                state_.selected.size() < kMaxTasksPerSignup)
+                state_.selected.push_back(a.text);
+            refresh_selected();
+            [[fallthrough]];
+        case ActionKind::to_form:
+            if (state_.screen != Screen::form) form_return_ = state_.screen;
+            go(Screen::form);
+            break;
+        case ActionKind::choose_more:
+            go(Screen::browse);
+            break;
+        case ActionKind::focus:
+            state_.keyboard.focus = static_cast<Field>(a.value);
+            state_.keyboard.shift = false;
+            state_.keyboard.symbols = false;
+            state_.keyboard.reveal = true;
+            break;
+        case ActionKind::type:
+            if (std::string* field = focused_text()) {
+                if (type_into(*field, a.text, field_limit(state_.keyboard.focus)))
+                    state_.keyboard.shift = false;
+                if (state_.keyboard.focus == Field::search) refresh_browse();
+                state_.keyboard.reveal = true;
+            }
+            break;
+        case ActionKind::backspace:
+            if (std::string* field = focused_text()) {
+                erase_last_char(*field);
+                if (state_.keyboard.focus == Field::search) refresh_browse();
+            }
+            break;
+        case ActionKind::shift:
+            state_.keyboard.shift = !state_.keyboard.shift;
+            break;
+        case ActionKind::symbols:
+            state_.keyboard.symbols = !state_.keyboard.symbols;
+            break;
+        case ActionKind::next_field: {
+            Field f = state_.keyboard.focus;
+            Field next = f == Field::name    ? Field::phone
+                         : f == Field::phone ? Field::email
+                         : f == Field::email ? Field::message
+                                             : Field::none;
+            state_.keyboard = {};
+            state_.keyboard.focus = next;
+            state_.keyboard.reveal = next != Field::none;
+            break;
+        }
+        case ActionKind::keyboard_done:
+            state_.keyboard = {};
+            break;
+        case ActionKind::set_age_group:
+            if (a.value < 0)
+                state_.form.age_group.reset();
+            else
+                state_.form.age_group = static_cast<AgeGroup>(a.value);
+            break;
+        case ActionKind::toggle_consent:
+            state_.form.consent = !state_.form.consent;
+            state_.form.consent_ms = state_.form.consent ? now_ms() : 0;
+            break;
+        case ActionKind::submit:
+            submit(now);
+            break;
+    }
+}
+
+std::string* KioskApp::focused_text() {
+    switch (state_.keyboard.focus) {
+        case Field::search:
+            return &state_.browse.query;
+        case Field::name:
+            return &state_.form.name;
+        case Field::phone:
+            return &state_.form.phone;
+        case Field::email:
+            return &state_.form.email;
+        case Field::message:
+            return &state_.form.message;
+        case Field::none:
+            return nullptr;
+    }
+    return nullptr;
+}
+
+// -- [signup] -------------------------------------------------------------------------------
+
+void KioskApp::submit(double now) {
+    FormState& form = state_.form;
+    form.errors.clear();
+    form.store_error_key.clear();
+    state_.keyboard = {};
+
+    SignupContext context;
+    context.task_ids = state_.selected;
+    context.lang = state_.lang;
+    context.consent_version = tr_.get(state_.lang, "consent.version");
+    context.info_point_id = point_ ? point_->id : std::string();
+    context.device_id = device_id_;
+    context.now_ms = now_ms();
+    Signup signup = make_signup(form, context);
+
+    ValidationErrors errors = validate_signup(signup);
+    if (!errors.empty()) {
+        wipe_signup(signup);
+        form.errors = std::move(errors);
+        form.reveal_error = true;
+        count("form.invalid");
+        return;
+    }
+    try {
+        store_.commit_signup(signup);  // durable on return
+    } catch (const StoreError& e) {
+        wipe_signup(signup);
+        // StoreError messages never contain personal data (store_error.hpp): safe to log.
+        std::fprintf(stderr, "talkoo-kiosk: could not save a signup: %s\n", e.what());
+        form.store_error_key = store_error_key(e.code);
+        form.reveal_error = true;
+        return;
+    }
+    wipe_signup(signup);
+    count("signup.sent");
+    thanks_tasks_ = data_.selected_tasks;
+    state_.thanks_titles.clear();
+    for (const Task& t : thanks_tasks_)
+        state_.thanks_titles.push_back(t.title.show(state_.lang));
+    wipe_form(form);
+    state_.selected.clear();
+    data_.selected_tasks.clear();
+    state_.thanks_scroll = {};
+    state_.idle.last_input = now;
+    go(Screen::thanks);
+}
+
+// -- [queries] ------------------------------------------------------------------------------
+
+void KioskApp::count(std::string_view name) {
+    // Anonymous counters must never get in a visitor's way: a failure is logged, not shown.
+    try {
+        store_.count_usage(local_date(now_ms()), point_ ? point_->id : std::string(), name);
+    } catch (const StoreError& e) {
+        std::fprintf(stderr, "talkoo-kiosk: usage counter not saved: %s\n", e.what());
+    }
+}
+
+TaskFilter KioskApp::base_filter() const {
+    TaskFilter f;
+    f.today = local_date(now_ms());
+    if (point_) {
+        if (state_.browse.near)
+            f.municipality = point_->municipality;
+        else if (!point_->region.empty())
+            f.region = point_->region;
+    }
+    const BrowseState& b = state_.browse;
+    f.query = b.query;
+    f.target_group = b.group;
+    f.commitments = b.commitments;
+    f.remote_only = b.remote_only;
+    return f;
+}
+
+void KioskApp::refresh_browse() {
+    data_.point_name = point_ ? point_->name.show(state_.lang) : std::string();
+    try {
+        TaskFilter f = base_filter();
+        data_.counts = store_.category_counts(f);
+        TaskFilter all = f;
+        all.limit = 1;
+        data_.all_count = store_.browse(all, state_.lang).total;
+        if (!state_.browse.category.empty()) f.category = state_.browse.category;
+        list_.reset(f, state_.lang);
+    } catch (const StoreError& e) {
+        std::fprintf(stderr, "talkoo-kiosk: cannot read the task catalogue: %s\n", e.what());
+    }
+}
+
+void KioskApp::refresh_highlights() {
+    data_.highlights.clear();
+    try {
+        TaskFilter f;
+        f.today = local_date(now_ms());
+        f.limit = 8;
+        // Near this stand first; when that gives too little to rotate, the region, then all.
+        if (point_) {
+            TaskFilter near = f;
+            near.municipality = point_->municipality;
+            data_.highlights = store_.browse(near, state_.lang).cards;
+            if (data_.highlights.size() < 3 && !point_->region.empty()) {
+                TaskFilter region = f;
+                region.region = point_->region;
+                data_.highlights = store_.browse(region, state_.lang).cards;
+            }
+        }
+        if (data_.highlights.size() < 3) data_.highlights = store_.browse(f, state_.lang).cards;
+    } catch (const StoreError& e) {
+        std::fprintf(stderr, "talkoo-kiosk: cannot read the task catalogue: %s\n", e.what());
+    }
+}
+
+void KioskApp::refresh_selected() {
+    data_.selected_tasks.clear();
+    for (const std::string& id : state_.selected) {
+        try {
+            if (auto t = store_.task(id)) data_.selected_tasks.push_back(std::move(*t));
+        } catch (const StoreError& e) {
+            std::fprintf(stderr, "talkoo-kiosk: cannot read a task: %s\n", e.what());
+        }
+    }
+}
+
+void KioskApp::open_task(const std::string& id) {
+    state_.task_id = id;
+    state_.task_scroll = {};
+    try {
+        data_.task = store_.task(id);
+        data_.task_org =
+            data_.task ? store_.organisation(data_.task->organisation_id) : std::nullopt;
+    } catch (const StoreError& e) {
+        std::fprintf(stderr, "talkoo-kiosk: cannot read a task: %s\n", e.what());
+        data_.task.reset();
+        data_.task_org.reset();
+    }
+    data_.task_qr = data_.task ? make_qr(data_.task->url) : QrCode{};
+    count("task.view");
+    go(Screen::task);
+}
+
+}  // namespace talkoo

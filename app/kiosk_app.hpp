@@ -1,0 +1,98 @@
+// KioskApp: the visitor flow's controller. It holds the view state, asks the store for what the
+// screens show, draws the current screen each frame, and applies the screens' actions: the
+// navigation, the filters, the typing, the signup's commit, the usage counters, the idle timer.
+//
+// It knows ImGui (it draws) but not SDL: the kiosk's main loop and the tests drive the very same
+// object, the one by SDL events and a window, the other by setting ImGui's io directly in a
+// headless context. Time comes in as a parameter (seconds on a monotonic clock), so tests can
+// run an idle timeout without waiting for it.
+#pragma once
+
+#include <limits>
+#include <optional>
+#include <string>
+
+#include "app/actions.hpp"
+#include "app/metrics.hpp"
+#include "app/screens/screens.hpp"
+#include "app/status_board.hpp"
+#include "app/task_list.hpp"
+#include "app/theme.hpp"
+#include "app/translations.hpp"
+#include "app/ui/ui.hpp"
+#include "app/view_state.hpp"
+#include "core/local_store.hpp"
+#include "platform/fonts.hpp"
+
+namespace talkoo {
+
+struct KioskConfig {
+    std::string info_point_id;  // this stand; "" = not set (no "near this stand" filter)
+    Lang default_lang = Lang::fi;
+    bool high_contrast = false;
+    int idle_seconds = 60;         // without a touch before "Are you still there?"
+    int thanks_idle_seconds = 20;  // the same on the thank-you screen
+    int countdown_seconds = 15;    // the question's countdown before the reset
+    int highlight_seconds = 8;     // the attract screen shows each highlight this long
+};
+
+struct FrameResult {
+    bool again = false;      // draw another frame right away: the state just changed
+    bool animating = false;  // something moves: draw again at the display's pace
+    double next_deadline = std::numeric_limits<double>::infinity();  // a frame is due then
+};
+
+class KioskApp {
+  public:
+    // Throws StoreError if the store cannot be read.
+    KioskApp(LocalStore& store, const Translations& translations, KioskConfig config, double now);
+
+    // One frame: reads the pointer and typed characters from ImGui's io, draws the screen into
+    // ImGui's draw lists (NewFrame to Render), then applies what the screens asked for. The
+    // caller has set io.DisplaySize and io.DeltaTime and built `fonts` at `metrics`; it renders
+    // ImGui::GetDrawData() afterwards. With `audit`, every widget and layout issue is recorded.
+    FrameResult frame(const Metrics& metrics, const platform::Fonts& fonts, double now,
+                      ui::LayoutAudit* audit = nullptr);
+    void apply(const Action& action, double now);
+
+    // Other threads publish their status line here (see status_board.hpp).
+    StatusBoard& status_board() { return status_; }
+
+    ViewState& state() { return state_; }
+    const ScreenData& data() const { return data_; }
+    const KioskConfig& config() const { return config_; }
+    const Palette& palette() const { return talkoo::palette(state_.high_contrast); }
+    // Seconds left on the idle question's countdown (meaningful while it shows).
+    int countdown_left(double now) const;
+
+  private:
+    void go(Screen screen);
+    void reset(double now, bool idle);
+    void tick(double now);
+    double next_deadline(double now) const;
+    void refresh_browse();
+    void refresh_highlights();
+    void refresh_selected();
+    void open_task(const std::string& id);
+    void submit(double now);
+    std::string* focused_text();
+    void count(std::string_view name);
+    TaskFilter base_filter() const;
+
+    LocalStore& store_;
+    const Translations& tr_;
+    KioskConfig config_;
+    ViewState state_;
+    ScreenData data_;
+    TaskList list_;
+    StatusBoard status_;
+    std::optional<InfoPoint> point_;
+    std::string device_id_;
+    Screen form_return_ = Screen::browse;
+    std::vector<Task>
+        thanks_tasks_;  // the thank-you screen's tasks, to retitle on a language switch
+    bool pointer_was_down_ = false;
+    ImVec2 last_pointer_{-1, -1};
+};
+
+}  // namespace talkoo

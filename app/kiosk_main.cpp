@@ -1,0 +1,254 @@
+// talkoo-kiosk: the kiosk program. It opens the device's store (seeding it from the bundled demo
+// catalogue on a first start), then either runs one of the one-shot modes (--load-catalog,
+// --summary, --screenshot) or opens the window and runs the idle-aware loop:
+//
+//   sleep in SDL_WaitEventTimeout until input, the next deadline the screens asked for, or a
+//   wake-up from another thread → draw one frame → again (without sleeping) only while something
+//   moves or input is still queued.
+//
+// Exit codes: 0 done, 1 a runtime problem (store, catalogue file, window), 2 a usage mistake.
+#include <SDL.h>
+#include <imgui.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "app/kiosk_app.hpp"
+#include "app/kiosk_options.hpp"
+#include "app/metrics.hpp"
+#include "app/screenshot_scenes.hpp"
+#include "app/settings.hpp"
+#include "app/translations.hpp"
+#include "core/clock.hpp"
+#include "core/local_store.hpp"
+#include "platform/event_loop.hpp"
+#include "platform/fonts.hpp"
+#include "platform/paths.hpp"
+#include "platform/sdl_input.hpp"
+#include "platform/window.hpp"
+#include "sync/wire/catalog_import.hpp"
+
+namespace talkoo {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+void print_summary(LocalStore& store) {
+    CatalogStats c = store.catalog_stats();
+    OutboxSummary o = store.outbox_summary();
+    std::string cursor = store.catalog_cursor();
+    std::printf("store: %s\n", store.path().c_str());
+    std::printf("catalogue: %d tasks, %d organisations, %d info points\n", c.tasks, c.organisations,
+                c.info_points);
+    std::printf("cursor: %s\n", cursor.empty() ? "(none: never synced)" : cursor.c_str());
+    // The ids staff can give to --point (or point= in kiosk.conf).
+    std::string points;
+    for (const InfoPoint& p : store.info_points())
+        points += (points.empty() ? "" : ", ") + p.id + " (" + p.name.show(Lang::fi) + ")";
+    std::printf("info points: %s\n", points.empty() ? "(none)" : points.c_str());
+    std::printf("outbox: %d waiting, %d need attention, %d acknowledged", o.pending,
+                o.needs_attention, o.acknowledged);
+    if (o.oldest_waiting_ms > 0)
+        std::printf(", oldest waiting since %s", iso_timestamp_utc(o.oldest_waiting_ms).c_str());
+    std::printf("\n");
+}
+
+KioskConfig config_from(const KioskSettings& s) {
+    KioskConfig c;
+    c.info_point_id = s.point;
+    c.default_lang = s.lang;
+    c.high_contrast = s.high_contrast;
+    c.idle_seconds = s.idle_seconds;
+    c.thanks_idle_seconds = s.thanks_idle_seconds;
+    c.countdown_seconds = s.countdown_seconds;
+    return c;
+}
+
+// Sets up ImGui for the kiosk: no ini or log files, no default style to inherit.
+void init_imgui() {
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.LogFilename = nullptr;
+    io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
+}
+
+int take_screenshot(const KioskOptions& options, const KioskSettings& settings, LocalStore& store,
+                    const Translations& tr) {
+    init_imgui();
+    int rc = 0;
+    {
+        platform::Window window({settings.width, settings.height, false, true, "Talkoo"});
+        platform::FontCache fonts(platform::find_font_files());
+        KioskConfig config = config_from(settings);
+        KioskApp app(store, tr, config, 0);
+        stage_screen(app, options.screen, 0);
+        ImGuiIO& io = ImGui::GetIO();
+        // A few frames: the first lays out, later ones settle what the layout asked for
+        // (a field scrolled into view); the last one is saved.
+        constexpr int kFrames = 3;
+        for (int i = 0; i < kFrames; ++i) {
+            platform::PixelSize size = window.output_size();
+            Metrics m = compute_metrics(static_cast<float>(size.width),
+                                        static_cast<float>(size.height), settings.dpi);
+            if (fonts.ensure(*io.Fonts, m.fonts)) window.upload_fonts();
+            io.DisplaySize =
+                ImVec2(static_cast<float>(size.width), static_cast<float>(size.height));
+            io.DeltaTime = 1.0f / 60.0f;
+            app.frame(m, fonts.fonts(), 0);
+            window.render(app.palette().clear_rgb,
+                          i + 1 == kFrames ? options.screenshot : std::filesystem::path());
+        }
+        std::printf("wrote %s (%s, %dx%d)\n", options.screenshot.c_str(), options.screen.c_str(),
+                    settings.width, settings.height);
+    }
+    ImGui::DestroyContext();
+    return rc;
+}
+
+int run_window(const KioskOptions& options, const KioskSettings& settings, LocalStore& store,
+               const Translations& tr) {
+    auto start = Clock::now();
+    init_imgui();
+    {
+        platform::Window window(
+            {settings.width, settings.height, settings.fullscreen, options.headless, "Talkoo",
+             settings.gpu ? platform::RenderMode::gpu : platform::RenderMode::software});
+        if (std::getenv("TALKOO_REPORT_RENDERER"))
+            std::fprintf(stderr, "renderer: %s\n", window.renderer_name().c_str());
+        platform::EventLoop loop;
+        platform::InputQueue input;
+        platform::FontCache fonts(platform::find_font_files());
+        std::optional<float> dpi = settings.dpi ? settings.dpi : window.display_dpi();
+        KioskApp app(store, tr, config_from(settings), seconds_since(start));
+        if (!options.screen.empty()) stage_screen(app, options.screen, seconds_since(start));
+        app.status_board().on_change(loop.waker());
+        SDL_ShowCursor(SDL_DISABLE);  // a touchscreen kiosk shows no arrow; a mouse still works
+        ImGuiIO& io = ImGui::GetIO();
+
+        std::vector<SDL_Event> events;
+        FrameResult last;
+        last.again = true;
+        bool more_input = false;
+        double previous = seconds_since(start);
+        int frames = 0;
+        for (;;) {
+            // How long may we sleep? Not at all with input queued or the state just changed;
+            // one 60 Hz frame while something moves; else until the next deadline.
+            double now = seconds_since(start);
+            int timeout;
+            if (last.again || more_input)
+                timeout = 0;
+            else if (last.animating)
+                timeout = std::max(1, static_cast<int>(16 - (now - previous) * 1000));
+            else if (std::isinf(last.next_deadline))
+                timeout = -1;
+            else
+                timeout =
+                    std::max(0, static_cast<int>(std::ceil((last.next_deadline - now) * 1000)));
+            if (timeout == 0)
+                loop.wait(0, events);
+            else
+                loop.wait(timeout, events);
+            if (loop.quit_requested()) break;
+            float scale = window.points_to_pixels();
+            for (const SDL_Event& e : events)
+                input.push(e, scale);
+
+            now = seconds_since(start);
+            platform::PixelSize size = window.output_size();
+            Metrics m = compute_metrics(static_cast<float>(size.width),
+                                        static_cast<float>(size.height), dpi);
+            if (fonts.ensure(*io.Fonts, m.fonts)) window.upload_fonts();
+            io.DisplaySize =
+                ImVec2(static_cast<float>(size.width), static_cast<float>(size.height));
+            io.DeltaTime = static_cast<float>(std::max(1e-4, now - previous));
+            previous = now;
+            more_input = input.apply(io);
+            last = app.frame(m, fonts.fonts(), now);
+            window.render(app.palette().clear_rgb);
+            if (++frames == 1 && std::getenv("TALKOO_REPORT_FIRST_FRAME"))
+                std::fprintf(stderr, "first frame after %.1f ms\n", now * 1000);
+            if (options.exit_after_frames > 0 && frames >= options.exit_after_frames) break;
+        }
+    }
+    ImGui::DestroyContext();
+    return 0;
+}
+
+int run(const std::vector<std::string>& args) {
+    KioskOptions options;
+    try {
+        options = parse_options(args);
+    } catch (const std::invalid_argument& e) {
+        std::fprintf(stderr, "talkoo-kiosk: %s\n", e.what());
+        return 2;
+    }
+    if (options.help) {
+        std::fputs(usage().c_str(), stdout);
+        return 0;
+    }
+    if (options.version) {
+        std::printf("talkoo-kiosk %s\n", TALKOO_VERSION);
+        return 0;
+    }
+    std::filesystem::path data_dir =
+        options.data_dir.empty() ? platform::default_data_dir() : options.data_dir;
+    std::error_code ec;
+    std::filesystem::create_directories(data_dir, ec);
+    if (ec) {
+        std::fprintf(stderr, "talkoo-kiosk: cannot create the data folder %s: %s\n",
+                     data_dir.c_str(), ec.message().c_str());
+        return 1;
+    }
+    std::filesystem::path assets = platform::find_asset_dir(options.assets, TALKOO_ASSET_DIR);
+    KioskSettings settings = load_settings(data_dir / "kiosk.conf");
+    apply_overrides(options, settings);
+
+    LocalStore store(data_dir / "talkoo.db");
+    if (!options.load_catalog.empty()) {
+        CatalogStats s = wire::import_catalog_file(store, options.load_catalog);
+        std::printf("loaded %s: %d tasks, %d organisations, %d info points\n",
+                    options.load_catalog.c_str(), s.tasks, s.organisations, s.info_points);
+        return 0;
+    }
+    if (wire::seed_catalog_if_empty(store, assets / "demo" / "catalog.json"))
+        std::fprintf(stderr, "talkoo-kiosk: the store was empty; loaded the demo catalogue\n");
+    if (options.summary) {
+        print_summary(store);
+        return 0;
+    }
+    if (!settings.point.empty() && !store.info_point(settings.point))
+        std::fprintf(stderr,
+                     "talkoo-kiosk: the catalogue has no info point \"%s\": \"near this stand\" "
+                     "is off until the point is set right (--point or point= in kiosk.conf)\n",
+                     settings.point.c_str());
+    Translations tr = Translations::load(assets / "i18n");
+    if (!options.screenshot.empty()) return take_screenshot(options, settings, store, tr);
+    write_default_settings(data_dir / "kiosk.conf");
+    return run_window(options, settings, store, tr);
+}
+
+}  // namespace
+}  // namespace talkoo
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    try {
+        return talkoo::run(args);
+    } catch (const std::exception& e) {
+        // Store, catalogue, settings and window errors all carry advice in their message.
+        std::fprintf(stderr, "talkoo-kiosk: %s\n", e.what());
+        return 1;
+    }
+}

@@ -1,0 +1,139 @@
+// See kiosk_options.hpp.
+#include "app/kiosk_options.hpp"
+
+#include <stdexcept>
+
+#include "app/screenshot_scenes.hpp"
+
+namespace talkoo {
+
+std::string usage() {
+    std::string names;
+    for (std::string_view n : screen_names())
+        names += (names.empty() ? "" : ", ") + std::string(n);
+    return "Usage: talkoo-kiosk [flags]\n"
+           "\n"
+           "The Talkoo kiosk: volunteer tasks to browse and an interest form, by touch.\n"
+           "Settings live in DATA_DIR/kiosk.conf; these flags override them for one run.\n"
+           "\n"
+           "  --data-dir DIR        where the store and settings live\n"
+           "                        (default: $XDG_DATA_HOME/talkoo or ~/.local/share/talkoo)\n"
+           "  --assets DIR          translations and demo catalogue (default: the source tree's "
+           "assets/)\n"
+           "  --fullscreen, --windowed\n"
+           "  --size WxH            window size, e.g. 1920x1080, 1080x1920, 1280x800, 390x844\n"
+           "  --lang fi|sv|en       the language a new visitor starts in\n"
+           "  --point ID            the info point (stand) this kiosk is\n"
+           "  --dpi N               the panel's real DPI (sizes of text and touch targets)\n"
+           "  --theme light|high-contrast\n"
+           "  --renderer software|gpu  our software rasteriser (default) or SDL's GPU renderer\n"
+           "  --idle-seconds N      seconds without a touch before \"Are you still there?\"\n"
+           "\n"
+           "One-shot modes:\n"
+           "  --screenshot OUT.png --screen NAME\n"
+           "                        render a screen headlessly over the store's catalogue (the "
+           "demo\n"
+           "                        catalogue on a fresh data dir) and exit. Screens:\n"
+           "                        " +
+           names +
+           "\n"
+           "  --load-catalog FILE   load a catalogue file into the store, print a summary, exit\n"
+           "  --summary             print what the store holds (catalogue, cursor, outbox) and "
+           "exit\n"
+           "  --screen NAME         without --screenshot: open the window on that screen (demos,\n"
+           "                        benchmarks)\n"
+           "  --headless            use SDL's dummy video driver (no display needed)\n"
+           "  --exit-after-frames N quit after N frames (for benchmarks)\n"
+           "  --help, --version\n";
+}
+
+KioskOptions parse_options(const std::vector<std::string>& args) {
+    KioskOptions o;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        auto value = [&]() -> const std::string& {
+            if (i + 1 >= args.size() || args[i + 1].rfind("--", 0) == 0)
+                throw std::invalid_argument(a + " needs a value (see --help)");
+            return args[++i];
+        };
+        auto wrap = [&](auto&& f) {
+            try {
+                f();
+            } catch (const std::invalid_argument& e) {
+                throw std::invalid_argument(a + ": " + e.what());
+            }
+        };
+        if (a == "--data-dir")
+            o.data_dir = value();
+        else if (a == "--assets")
+            o.assets = value();
+        else if (a == "--fullscreen")
+            o.fullscreen = true;
+        else if (a == "--windowed")
+            o.fullscreen = false;
+        else if (a == "--size") {
+            const std::string& v = value();
+            wrap([&] {
+                int w = 0, h = 0;
+                parse_size_setting(v, w, h);
+                o.size = {w, h};
+            });
+        } else if (a == "--lang") {
+            const std::string& v = value();
+            wrap([&] { o.lang = parse_lang_setting(v); });
+        } else if (a == "--point")
+            o.point = value();
+        else if (a == "--dpi") {
+            const std::string& v = value();
+            wrap([&] { o.dpi = parse_dpi_setting(v); });
+        } else if (a == "--theme") {
+            const std::string& v = value();
+            wrap([&] { o.high_contrast = parse_theme_setting(v); });
+        } else if (a == "--renderer") {
+            const std::string& v = value();
+            wrap([&] { o.gpu = parse_renderer_setting(v); });
+        } else if (a == "--idle-seconds") {
+            const std::string& v = value();
+            wrap([&] { o.idle_seconds = parse_seconds_setting(v, 10, 3600); });
+        } else if (a == "--screenshot")
+            o.screenshot = value();
+        else if (a == "--screen")
+            o.screen = value();
+        else if (a == "--load-catalog")
+            o.load_catalog = value();
+        else if (a == "--summary")
+            o.summary = true;
+        else if (a == "--headless")
+            o.headless = true;
+        else if (a == "--exit-after-frames") {
+            const std::string& v = value();
+            wrap([&] { o.exit_after_frames = parse_seconds_setting(v, 1, 1000000); });
+        } else if (a == "--help" || a == "-h")
+            o.help = true;
+        else if (a == "--version")
+            o.version = true;
+        else
+            throw std::invalid_argument("unknown flag " + a + " (see --help)");
+    }
+    if (!o.screenshot.empty() && o.screen.empty())
+        throw std::invalid_argument("--screenshot needs --screen NAME (see --help for the names)");
+    if (!o.screen.empty() && !is_screen_name(o.screen))
+        throw std::invalid_argument("--screen: no screen called \"" + o.screen + "\" (see --help)");
+    return o;
+}
+
+void apply_overrides(const KioskOptions& o, KioskSettings& s) {
+    if (o.lang) s.lang = *o.lang;
+    if (o.point) s.point = *o.point;
+    if (o.fullscreen) s.fullscreen = *o.fullscreen;
+    if (o.size) {
+        s.width = o.size->first;
+        s.height = o.size->second;
+    }
+    if (o.dpi) s.dpi = o.dpi;
+    if (o.high_contrast) s.high_contrast = *o.high_contrast;
+    if (o.gpu) s.gpu = *o.gpu;
+    if (o.idle_seconds) s.idle_seconds = *o.idle_seconds;
+}
+
+}  // namespace talkoo

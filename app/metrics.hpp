@@ -1,0 +1,53 @@
+// Sizes of everything on screen, from the panel's pixel size and its real DPI.
+//
+// The reference is a 24-inch 1080p kiosk panel (92 DPI) read from about 60 cm: body text 28 px,
+// headings 44 px, touch targets 66 px (the issue asks for at least 60 there). Other panels scale by
+// physical size and reading distance:
+//
+//     scale = (dpi / 92) × (reading distance / 60 cm)
+//
+// with the reading distance taken from the panel's diagonal: a kiosk (15" and up) 60 cm, a
+// tablet (7"–15") 35 cm, a phone 30 cm. Touch targets are never under 9 mm at the real DPI.
+// Fonts are loaded at these sizes (never scaled globally), so text stays sharp.
+//
+// When the display does not tell its DPI (dummy driver, many X servers), guess_dpi() assumes the
+// common panel for the size: 1080p-class → 24" (92), 800-line tablets → 10" (149), phone-sized
+// windows → a 6.1" phone (152 logical DPI). Staff set the real value with --dpi or "dpi=".
+#pragma once
+
+#include <optional>
+
+#include "platform/fonts.hpp"
+
+namespace talkoo {
+
+enum class FormFactor { kiosk, tablet, phone };
+
+struct Metrics {
+    float width = 1920;
+    float height = 1080;
+    float dpi = 92;
+    FormFactor form = FormFactor::kiosk;
+    float scale = 1;
+
+    platform::FontSizes fonts;
+    float target = 66;          // smallest side of anything one taps, px
+    float gap = 16;             // between neighbours
+    float pad = 20;             // inside cards and buttons
+    float margin = 24;          // from the screen's edge
+    float radius = 16;          // card and button corners
+    float drag_threshold = 12;  // a touch that moves less than this is a tap
+    float top_bar = 96;         // height of the bar with back, language and contrast
+
+    float px_per_mm() const { return dpi / 25.4f; }
+    // Two columns (side panel + list) where there is room for both.
+    bool wide() const { return width >= 1200; }
+    // Less than a tablet's width: single column, compact labels.
+    bool narrow() const { return width < 700; }
+    bool operator==(const Metrics&) const = default;
+};
+
+float guess_dpi(float width, float height);
+Metrics compute_metrics(float width, float height, std::optional<float> dpi);
+
+}  // namespace talkoo

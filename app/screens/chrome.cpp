@@ -1,0 +1,243 @@
+// What every visitor screen shares: the top bar with the way back, the title, the language
+// switch and the contrast toggle; the bottom bar for the main action; text fields; the staff
+// status line; the names of the catalogue's enumerations in the visitor's language.
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "app/screens/screens.hpp"
+#include "app/ui/widgets.hpp"
+#include "platform/icons.hpp"
+
+namespace talkoo {
+
+using ui::Rect;
+
+namespace {
+
+// A button on the attract screen's dark backdrop: outlined when off, filled white when on.
+bool on_dark_button(ui::Ui& ui, std::string_view id, const Rect& r, std::string_view label,
+                    const char* glyph, bool on) {
+    const Palette& p = *ui.pal;
+    ui::record(ui, id, r, true);
+    bool hit = ui::tapped(ui, r);
+    bool pressed = ui::pressing(ui, r);
+    if (on || pressed)
+        ui.dl->AddRectFilled(r.min(), r.max(), pressed && !on ? p.primary_pressed : p.on_attract,
+                             ui.m->radius);
+    ui.dl->AddRect(r.min(), r.max(), p.on_attract, ui.m->radius, 0, 2.0f);
+    ImU32 ink = on ? p.attract_bg : p.on_attract;
+    if (label.empty()) {
+        ImFont* f = ui.fonts->title;
+        ImVec2 s = ui::measure(f, glyph);
+        ui::text(ui, f, ImVec2(r.center().x - s.x * 0.5f, r.center().y - f->FontSize * 0.5f), ink,
+                 glyph);
+    } else {
+        ui::icon_label(ui, id, r.shrink(ui.m->pad * 0.75f, 0), ui.fonts->label, nullptr, label,
+                       ink);
+    }
+    return hit;
+}
+
+}  // namespace
+
+float language_switch(ui::Ui& ui, const ViewState& state, const Rect& row, Actions& out,
+                      bool on_dark) {
+    const Metrics& m = *ui.m;
+    ImFont* font = ui.fonts->label;
+    // Each language names itself ("Suomi", "Svenska", "English"), so a visitor finds their own
+    // whatever is showing. Where that does not fit, the codes FI / SV / EN.
+    float names = 0;
+    for (Lang l : kAllLangs)
+        names += button_width(ui, font, ui.tr->get(l, "lang.self"), nullptr);
+    float total_names = names + 3 * m.gap + m.target;
+    bool use_names = !m.narrow() && total_names <= row.w * 0.6f;
+
+    Rect r = row;
+    Rect contrast = r.take_right(m.target, m.gap);
+    bool contrast_tap =
+        on_dark
+            ? on_dark_button(ui, "contrast", contrast, {}, icon::contrast, state.high_contrast)
+            : ui::icon_button(ui, "contrast", contrast, icon::contrast,
+                              state.high_contrast ? ui::ButtonKind::on : ui::ButtonKind::secondary);
+    if (contrast_tap) out.push_back({ActionKind::toggle_contrast, {}, 0});
+    float used = m.target + m.gap;
+    for (auto it = kAllLangs.rbegin(); it != kAllLangs.rend(); ++it) {
+        Lang l = *it;
+        std::string_view text = ui.tr->get(l, use_names ? "lang.self" : "lang.code");
+        float w = use_names ? button_width(ui, font, text, nullptr) : m.target;
+        Rect b = r.take_right(w, it + 1 == kAllLangs.rend() ? 0 : m.gap * 0.5f);
+        std::string id = "lang." + std::string(lang_code(l));
+        bool on = state.lang == l;
+        bool hit = on_dark ? on_dark_button(ui, id, b, text, nullptr, on)
+                           : ui::button(ui, id, b, text, nullptr,
+                                        on ? ui::ButtonKind::on : ui::ButtonKind::secondary);
+        if (hit) out.push_back({ActionKind::set_lang, {}, static_cast<int>(l)});
+        used += w + m.gap * 0.5f;
+    }
+    return used;
+}
+
+Rect top_bar(ui::Ui& ui, const ViewState& state, const TopBar& bar, Rect area, Actions& out) {
+    const Metrics& m = *ui.m;
+    const Palette& p = *ui.pal;
+    Rect strip = area.take_top(m.top_bar);
+    ui.dl->AddRectFilled(strip.min(), strip.max(), p.top_bar);
+    float line = p.high_contrast ? 2.0f : 1.0f;
+    ui.dl->AddRectFilled(ImVec2(strip.x, strip.bottom() - line), strip.max(), p.border);
+    Rect row = strip.shrink(m.margin, (m.top_bar - m.target) * 0.5f);
+    float right = language_switch(ui, state, row, out, false);
+    row.w = std::max(0.0f, row.w - right - m.gap);
+
+    if (!bar.back_key.empty()) {
+        std::string_view label = ui.t(bar.back_key);
+        float w = button_width(ui, ui.fonts->label, label, icon::back);
+        bool icon_only = m.narrow() || w > row.w * 0.6f;
+        Rect b = row.take_left(icon_only ? m.target : w, m.gap * 1.5f);
+        if (icon_only ? ui::icon_button(ui, "back", b, icon::back)
+                      : ui::button(ui, "back", b, label, icon::back))
+            out.push_back({ActionKind::back, {}, 0});
+    }
+    if (!bar.title_key.empty() && !m.narrow()) {
+        std::string_view title = ui.t(bar.title_key);
+        for (ImFont* f : {ui.fonts->heading, ui.fonts->title}) {
+            if (ui::measure(f, title).x <= row.w) {
+                ui::label(ui, "title", f, row, p.on_top_bar, title, 0.0f);
+                break;
+            }
+        }
+    }
+    return area;
+}
+
+Rect bottom_bar(ui::Ui& ui, Rect& area, float content_height) {
+    const Metrics& m = *ui.m;
+    Rect bar = area.take_bottom(content_height + 2 * m.gap);
+    ui.dl->AddRectFilled(bar.min(), bar.max(), ui.pal->top_bar);
+    float line = ui.pal->high_contrast ? 2.0f : 1.0f;
+    ui.dl->AddRectFilled(bar.min(), ImVec2(bar.right(), bar.y + line), ui.pal->border);
+    return bar.shrink(m.margin, m.gap);
+}
+
+namespace {
+
+float box_height(const ui::Ui& ui, const FieldSpec& spec) {
+    if (spec.lines <= 1) return ui.m->target;
+    return std::max(ui.m->target,
+                    ui::line_height(ui.fonts->body) * static_cast<float>(spec.lines) + ui.m->pad);
+}
+
+}  // namespace
+
+// The label above the field: its icon, then its text, wrapping on narrow screens.
+float label_height(const ui::Ui& ui, const FieldSpec& spec, float width) {
+    float iw = spec.icon ? ui::measure(ui.fonts->label, spec.icon).x + ui.m->gap * 0.6f : 0;
+    return ui::paragraph_height(ui.fonts->label, width - iw, spec.label);
+}
+
+float text_field_height(const ui::Ui& ui, const FieldSpec& spec, float width) {
+    float h = label_height(ui, spec, width) + ui.m->gap * 0.4f + box_height(ui, spec);
+    if (!spec.error.empty())
+        h += ui.m->gap * 0.4f +
+             ui::paragraph_height(ui.fonts->body, width - ui.m->target * 0.6f, spec.error);
+    return h;
+}
+
+float text_field(ui::Ui& ui, const FieldSpec& spec, ImVec2 pos, float width, std::string_view value,
+                 bool focused, Actions& out) {
+    const Metrics& m = *ui.m;
+    const Palette& p = *ui.pal;
+    bool has_error = !spec.error.empty();
+    float y = pos.y;
+    // The label above the box: its icon, then its text, wrapping on narrow screens.
+    ImFont* lf = ui.fonts->label;
+    float iw = spec.icon ? ui::measure(lf, spec.icon).x + m.gap * 0.6f : 0;
+    if (spec.icon)
+        ui::text(ui, lf, ImVec2(pos.x, y + (ui::line_height(lf) - lf->FontSize) * 0.5f), p.text,
+                 spec.icon);
+    y += ui::paragraph(ui, lf, ImVec2(pos.x + iw, y), width - iw, p.text, spec.label);
+    y += m.gap * 0.4f;
+
+    Rect box{pos.x, y, width, box_height(ui, spec)};
+    ui::record(ui, spec.id, box, true);
+    if (ui::tapped(ui, box)) out.push_back({ActionKind::focus, {}, static_cast<int>(spec.field)});
+    bool pressed = ui::pressing(ui, box);
+    ui.dl->AddRectFilled(box.min(), box.max(), pressed ? p.surface_pressed : p.surface,
+                         m.radius * 0.6f);
+    ImU32 outline = has_error ? p.error : (focused ? p.focus : p.text_muted);
+    ui.dl->AddRect(box.min(), box.max(), outline, m.radius * 0.6f, 0,
+                   focused || has_error ? 4.0f : 2.0f);
+
+    Rect inner = box.shrink(m.pad * 0.75f, 0);
+    ImFont* font = ui.fonts->body;
+    ui.dl->PushClipRect(box.shrink(2).min(), box.shrink(2).max(), true);
+    float caret_x = inner.x, caret_y = 0;
+    if (value.empty()) {
+        if (!spec.hint.empty()) {
+            float ty =
+                spec.lines <= 1 ? box.y + (box.h - font->FontSize) * 0.5f : box.y + m.pad * 0.5f;
+            ui::text(ui, font, ImVec2(inner.x, ty), p.text_muted, spec.hint);
+        }
+        caret_y = spec.lines <= 1 ? box.y + (box.h - font->FontSize) * 0.5f : box.y + m.pad * 0.5f;
+    } else if (spec.lines <= 1) {
+        // One line: when the text is longer than the box, show its end, where typing happens.
+        float w = ui::measure(font, value).x;
+        float x = w > inner.w ? inner.right() - w : inner.x;
+        caret_y = box.y + (box.h - font->FontSize) * 0.5f;
+        ui::text(ui, font, ImVec2(x, caret_y), p.text, value);
+        caret_x = x + w;
+    } else {
+        std::vector<std::string> lines = ui::wrap(font, value, inner.w);
+        float lhb = ui::line_height(font);
+        size_t first = lines.size() > static_cast<size_t>(spec.lines)
+                           ? lines.size() - static_cast<size_t>(spec.lines)
+                           : 0;
+        float ty = box.y + m.pad * 0.5f;
+        for (size_t i = first; i < lines.size(); ++i) {
+            ui::text(ui, font, ImVec2(inner.x, ty), p.text, lines[i]);
+            caret_y = ty;
+            caret_x = inner.x + ui::measure(font, lines[i]).x;
+            ty += lhb;
+        }
+        if (!value.empty() && value.back() == '\n') {
+            caret_y += lhb;
+            caret_x = inner.x;
+        }
+    }
+    if (focused) {
+        // A steady caret: blinking would mean redrawing twice a second for nothing.
+        float cw = std::max(2.0f, std::round(m.scale * 3));
+        ui.dl->AddRectFilled(ImVec2(caret_x + 1, caret_y),
+                             ImVec2(caret_x + 1 + cw, caret_y + font->FontSize), p.focus);
+    }
+    ui.dl->PopClipRect();
+    y += box.h;
+
+    if (has_error) {
+        y += m.gap * 0.4f;
+        ImFont* f = ui.fonts->body;
+        float iw = m.target * 0.6f;
+        ui::text(ui, f, ImVec2(pos.x, y + (ui::line_height(f) - f->FontSize) * 0.5f), p.error,
+                 icon::warning);
+        y += ui::paragraph(ui, f, ImVec2(pos.x + iw, y), width - iw, p.error, spec.error);
+        ui::record(ui, std::string(spec.id) + ".error", Rect{pos.x, y, width, 0}, false);
+    }
+    return y - pos.y;
+}
+
+void status_line(ui::Ui& ui, const ViewState& state) {
+    if (state.status_line.empty()) return;
+    ImFont* f = ui.fonts->small;
+    float h = ui::line_height(f);
+    Rect r{ui.screen.x, ui.screen.bottom() - h, ui.screen.w, h};
+    ui.dl->AddRectFilled(r.min(), r.max(), ui.pal->top_bar);
+    ui::label(ui, "status", f, r.shrink(ui.m->margin, 0), ui.pal->text_muted, state.status_line,
+              1.0f);
+}
+
+std::string_view category_name(const ui::Ui& ui, std::string_view id) {
+    if (id.empty()) return ui.t("category.all");
+    return ui.t("category." + std::string(id));
+}
+
+}  // namespace talkoo

@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Regenerates the screen gallery in this folder with the kiosk's own screenshot mode, over the
+# bundled demo catalogue: the screens in Finnish in each of the four layouts (the keyboards'
+# variants in landscape and phone), a few screens in Swedish and English, and the high-contrast
+# theme. Then it writes index.md. Run from anywhere after a build: docs/screens/make-gallery.sh
+# (tests/app renders every screen in every language, layout and theme; the gallery is for eyes).
+#
+#   KIOSK=path/to/talkoo-kiosk   (default: build/bin/talkoo-kiosk)
+#   POINT=info-point-id          (default: demo-ip-pori-library, a stand of the demo catalogue)
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+kiosk="${KIOSK:-$root/build/bin/talkoo-kiosk}"
+data="$(mktemp -d)"
+trap 'rm -rf "$data"' EXIT
+
+# A fresh data folder: the kiosk seeds it from the demo catalogue on first use.
+"$kiosk" --data-dir "$data" --summary >/dev/null
+# The stand the screenshots are taken at: Pori city library of the demo catalogue.
+point="${POINT:-demo-ip-pori-library}"
+
+screens=(attract browse search for-whom task form keyboard form-errors thanks idle-warning)
+extra=(selected numpad email)  # in landscape and phone only
+layouts=("landscape 1920x1080" "portrait 1080x1920" "tablet 1280x800" "phone 390x844")
+
+shot() { # shot OUT SCREEN SIZE LANG [extra flags...]
+    local out=$1 screen=$2 size=$3 lang=$4
+    shift 4
+    "$kiosk" --data-dir "$data" ${point:+--point "$point"} --lang "$lang" --size "$size" \
+        --screenshot "$here/$out" --screen "$screen" "$@" >/dev/null
+}
+
+rm -f "$here"/*.png
+{
+    echo "# Screen gallery"
+    echo
+    echo "Made by \`docs/screens/make-gallery.sh\` with \`talkoo-kiosk --screenshot\` over the demo"
+    echo "catalogue. Every screen in Finnish in the four layouts; then Swedish, English and the"
+    echo "high-contrast theme in the landscape layout. \`./build/bin/test-app\` renders every screen"
+    echo "in every language, layout and theme and fails on any clipped label or missing text."
+    echo
+} >"$here/index.md"
+
+for layout in "${layouts[@]}"; do
+    name=${layout% *}
+    size=${layout#* }
+    echo "## $name ($size)" >>"$here/index.md"
+    echo >>"$here/index.md"
+    list=("${screens[@]}")
+    if [ "$name" = landscape ] || [ "$name" = phone ]; then list+=("${extra[@]}"); fi
+    for s in "${list[@]}"; do
+        shot "$name-$s.png" "$s" "$size" fi
+        echo "**$s**" >>"$here/index.md"
+        echo >>"$here/index.md"
+        echo "![$name $s]($name-$s.png)" >>"$here/index.md"
+        echo >>"$here/index.md"
+    done
+done
+
+echo "## Languages and high contrast (landscape)" >>"$here/index.md"
+echo >>"$here/index.md"
+for s in attract browse form-errors; do
+    for lang in sv en; do
+        shot "lang-$lang-$s.png" "$s" 1920x1080 "$lang"
+        echo "![$lang $s](lang-$lang-$s.png)" >>"$here/index.md"
+        echo >>"$here/index.md"
+    done
+done
+for s in browse task form-errors; do
+    shot "contrast-$s.png" "$s" 1920x1080 fi --theme high-contrast
+    echo "![high contrast $s](contrast-$s.png)" >>"$here/index.md"
+    echo >>"$here/index.md"
+done
+echo "gallery: $(ls "$here"/*.png | wc -l) screenshots, $(du -sh "$here" | cut -f1) in $here"

@@ -1,0 +1,82 @@
+// The kiosk's one window: an SDL2 window whose frames are drawn either by our software
+// rasteriser into the window's surface (the default) or by an SDL_Renderer on the GPU with
+// ImGui's SDL_Renderer backend (RenderMode below; docs/benchmarks.md has both measured).
+//
+// Headless mode (screenshots, benchmarks, CI with no display) selects SDL's dummy video driver
+// before SDL starts, so nothing needs an X server. The window does not own the ImGui context:
+// the caller creates it first, because the screens and the tests share one way of making it.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "platform/soft_renderer.hpp"
+
+struct SDL_Window;
+struct SDL_Renderer;
+
+namespace talkoo::platform {
+
+// How frames reach the screen. software: our rasteriser (soft_renderer.hpp) into the window's
+// surface, no GPU driver needed, the least memory; gpu: SDL's accelerated renderer (OpenGL and
+// the like) with ImGui's SDL_Renderer backend, the least CPU per frame where a GPU driver exists.
+enum class RenderMode { software, gpu };
+
+struct WindowOptions {
+    int width = 1920;
+    int height = 1080;
+    bool fullscreen = false;
+    bool headless = false;  // SDL_VIDEODRIVER=dummy + software renderer, nothing on screen
+    std::string title = "Talkoo";
+    RenderMode render = RenderMode::software;
+};
+
+struct PixelSize {
+    int width = 0;
+    int height = 0;
+};
+
+class Window {
+  public:
+    // Starts SDL's video subsystem, opens the window and renderer and initialises ImGui's
+    // renderer backend (an ImGui context must be current). Throws std::runtime_error with SDL's
+    // reason and a hint when anything fails.
+    explicit Window(const WindowOptions& options);
+    ~Window();
+    Window(const Window&) = delete;
+    Window& operator=(const Window&) = delete;
+
+    SDL_Window* sdl_window() const { return window_; }
+    // "software", or the SDL renderer's name ("opengl", "opengles2", ...).
+    std::string renderer_name() const;
+
+    // Size of what the renderer draws to, in pixels (equals the window size except on
+    // high-DPI systems where SDL scales windows).
+    PixelSize output_size() const;
+    // Window points → output pixels (mouse coordinates come in points).
+    float points_to_pixels() const;
+    // What the display says about itself; nullopt when it does not know (dummy driver, some
+    // X servers). Staff can set the real value with --dpi or the settings file.
+    std::optional<float> display_dpi() const;
+
+    // (Re)creates the font texture from ImGui's atlas after fonts were (re)loaded, then drops
+    // the atlas's CPU-side pixels: the texture holds them now.
+    void upload_fonts();
+    // Clears to `clear_rgb`, draws ImGui's draw data, and shows the frame. With `png` set, also
+    // writes the frame to that file first (a back buffer is undefined after it is shown);
+    // throws std::runtime_error if that fails.
+    void render(unsigned clear_rgb, const std::filesystem::path& png = {});
+
+  private:
+    void render_software(unsigned clear_rgb, const std::filesystem::path& png);
+    void save_png(const std::filesystem::path& file) const;
+
+    SDL_Window* window_ = nullptr;
+    SDL_Renderer* renderer_ = nullptr;  // gpu mode only
+    bool backend_ready_ = false;
+    std::unique_ptr<SoftRenderer> soft_;  // software mode only
+};
+
+}  // namespace talkoo::platform

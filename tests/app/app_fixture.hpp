@@ -1,0 +1,76 @@
+// A small catalogue for the kiosk's tests: one network in Satakunta, a stand at Pori's library,
+// six tasks in three languages (some only in Finnish, as real ones often are). Tests that need a
+// particular task refer to it by id.
+#pragma once
+
+#include <string>
+
+#include "app/kiosk_app.hpp"
+#include "core/local_store.hpp"
+
+namespace talkoo::test {
+
+inline Task fixture_task(std::string id, std::string category, std::string fi, std::string sv,
+                         std::string en, std::string municipality = "Pori") {
+    Task t;
+    t.id = std::move(id);
+    t.organisation_id = "spr-pori";
+    t.title = {std::move(fi), std::move(sv), std::move(en)};
+    t.summary = {"Tule mukaan auttamaan lähellä kotia.", "Kom med och hjälp nära hemmet.",
+                 "Come and help close to home."};
+    t.description.fi = "Saat perehdytyksen ja tukea koko ajan.";
+    t.time_needed = {"2–3 h viikossa", "2–3 h i veckan", "2–3 h a week"};
+    t.place.fi = "Porin pääkirjasto";
+    t.categories = {std::move(category)};
+    t.target_groups = {TargetGroup::everyone};
+    t.commitment = Commitment::recurring;
+    t.region = "Satakunta";
+    t.municipality = std::move(municipality);
+    t.languages = {Lang::fi, Lang::sv};
+    t.url = "https://talkoo.example/tasks/" + t.id;
+    return t;
+}
+
+inline Catalog fixture_catalog() {
+    Catalog c;
+    Organisation org;
+    org.id = "spr-pori";
+    org.name = {"SPR Porin osasto", "FRK Björneborg", "Red Cross Pori"};
+    org.municipality = "Pori";
+    c.organisations = {org};
+    InfoPoint point;
+    point.id = "pori-library";
+    point.name = {"Porin kaupunginkirjasto", "Björneborgs stadsbibliotek", "Pori City Library"};
+    point.region = "Satakunta";
+    point.municipality = "Pori";
+    c.info_points = {point};
+    c.tasks = {
+        fixture_task("dogs", "animals", "Koirien ulkoilutus", "Rastning av hundar", "Walking dogs"),
+        fixture_task("crafts", "crafts", "Käsitöitä vanhuksille", "Handarbete för äldre",
+                     "Crafts for the elderly"),
+        fixture_task("litter", "environment", "Roskakävely rannalla", "", "Beach litter walk"),
+        fixture_task("digi", "digital", "Digiapua ikäihmisille", "Digihjälp för äldre",
+                     "Digital help for seniors"),
+        fixture_task("food", "food-aid", "Ruoka-avun jakaminen", "Matutdelning", "Handing out food",
+                     "Ulvila"),
+        fixture_task("homework", "children-youth", "Läksyapua nuorille", "", "", "Ulvila"),
+    };
+    c.tasks[4].remote_possible = false;
+    c.tasks[5].remote_possible = true;
+    c.tasks[5].commitment = Commitment::ongoing;
+    c.tasks[1].commitment = Commitment::one_off;
+    return c;
+}
+
+inline void seed_fixture(const std::filesystem::path& store_file) {
+    LocalStore store(store_file);
+    store.replace_catalog(fixture_catalog(), "fixture-1");
+}
+
+inline KioskConfig fixture_config() {
+    KioskConfig c;
+    c.info_point_id = "pori-library";
+    return c;
+}
+
+}  // namespace talkoo::test

@@ -1,0 +1,129 @@
+// The real talkoo-kiosk binary: its one-shot modes and its command line, run as a child process
+// with SDL's dummy video driver (no display needed).
+#include <catch2/catch.hpp>
+
+#include <spawn.h>
+#include <stb_image.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <fstream>
+
+#include "app_fixture.hpp"
+#include "support/temp_dir.hpp"
+
+extern char** environ;
+
+namespace talkoo::test {
+namespace {
+
+struct Run {
+    int exit_code = -1;
+    std::string output;  // stdout and stderr together
+};
+
+Run run_kiosk(std::vector<std::string> args) {
+    args.insert(args.begin(), TALKOO_KIOSK_BIN);
+    std::vector<char*> argv;
+    for (auto& a : args)
+        argv.push_back(a.data());
+    argv.push_back(nullptr);
+    int fds[2];
+    REQUIRE(pipe(fds) == 0);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, fds[1], 1);
+    posix_spawn_file_actions_adddup2(&actions, fds[1], 2);
+    posix_spawn_file_actions_addclose(&actions, fds[0]);
+    pid_t pid = 0;
+    REQUIRE(posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) == 0);
+    posix_spawn_file_actions_destroy(&actions);
+    close(fds[1]);
+    Run r;
+    char buf[4096];
+    ssize_t n;
+    while ((n = read(fds[0], buf, sizeof buf)) > 0)
+        r.output.append(buf, static_cast<size_t>(n));
+    close(fds[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    return r;
+}
+
+}  // namespace
+
+TEST_CASE("talkoo-kiosk --screenshot renders a screen headlessly to a PNG of the asked size") {
+    TempDir dir;
+    seed_fixture(dir / "data" / "talkoo.db");
+    for (auto [size, w, h] :
+         {std::tuple{"1920x1080", 1920, 1080}, std::tuple{"390x844", 390, 844}}) {
+        std::string png = (dir / "shot.png").string();
+        Run r =
+            run_kiosk({"--data-dir", (dir / "data").string(), "--point", "pori-library",
+                       "--screenshot", png, "--screen", "browse", "--size", size, "--lang", "sv"});
+        INFO(r.output);
+        REQUIRE(r.exit_code == 0);
+        int iw = 0, ih = 0, channels = 0;
+        unsigned char* pixels = stbi_load(png.c_str(), &iw, &ih, &channels, 4);
+        REQUIRE(pixels != nullptr);
+        CHECK(iw == w);
+        CHECK(ih == h);
+        // Something was drawn: more than one colour in the picture.
+        bool varied = false;
+        for (int i = 4; i < iw * ih * 4 && !varied; i += 4)
+            varied = std::memcmp(pixels, pixels + i, 3) != 0;
+        stbi_image_free(pixels);
+        CHECK(varied);
+    }
+}
+
+TEST_CASE("talkoo-kiosk seeds an empty store from the demo catalogue and --summary says so") {
+    TempDir dir;
+    Run r = run_kiosk({"--data-dir", (dir / "data").string(), "--summary"});
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.output.find("loaded the demo catalogue") != std::string::npos);
+    CHECK(r.output.find("catalogue: ") != std::string::npos);
+    CHECK(r.output.find("outbox: 0 waiting") != std::string::npos);
+    LocalStore store(dir / "data" / "talkoo.db");
+    CHECK(store.catalog_stats().tasks > 0);
+    // A second start finds it there and does not load it again.
+    Run again = run_kiosk({"--data-dir", (dir / "data").string(), "--summary"});
+    CHECK(again.output.find("loaded the demo catalogue") == std::string::npos);
+}
+
+TEST_CASE(
+    "talkoo-kiosk --load-catalog with a bad file exits with a clear error and changes nothing") {
+    TempDir dir;
+    seed_fixture(dir / "data" / "talkoo.db");
+    std::ofstream(dir / "bad.json") << "{ \"format\": \"talkoo-catalog\", ";
+    Run r = run_kiosk(
+        {"--data-dir", (dir / "data").string(), "--load-catalog", (dir / "bad.json").string()});
+    INFO(r.output);
+    CHECK(r.exit_code == 1);
+    CHECK(r.output.find("bad.json") != std::string::npos);
+    LocalStore store(dir / "data" / "talkoo.db");
+    CHECK(store.catalog_stats().tasks == static_cast<int>(fixture_catalog().tasks.size()));
+}
+
+TEST_CASE("talkoo-kiosk refuses an unknown flag with exit code 2 and a hint") {
+    Run r = run_kiosk({"--sparkle"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.output.find("unknown flag --sparkle") != std::string::npos);
+    Run help = run_kiosk({"--help"});
+    CHECK(help.exit_code == 0);
+    CHECK(help.output.find("--screenshot OUT.png --screen NAME") != std::string::npos);
+}
+
+TEST_CASE("a mistake in kiosk.conf stops the kiosk with the file and line") {
+    TempDir dir;
+    std::filesystem::create_directories(dir / "data");
+    std::ofstream(dir / "data" / "kiosk.conf") << "lang = fi\nidle_seconds = 2\n";
+    Run r = run_kiosk({"--data-dir", (dir / "data").string(), "--summary"});
+    CHECK(r.exit_code == 1);
+    CHECK(r.output.find("kiosk.conf line 2") != std::string::npos);
+}
+
+}  // namespace talkoo::test
