@@ -84,6 +84,7 @@ FrameResult KioskApp::frame(const Metrics& metrics, const platform::Fonts& fonts
     last_pointer_ = io.MousePos;
     if (person) state_.idle.last_input = now;
     if (auto line = status_.take_change()) state_.status_line = *line;
+    if (status_source_) state_.status_line = status_source_(state_.lang);
     tick(now);
 
     // Outlines as geometry with an alpha fringe, not sampled from the atlas's baked line
@@ -134,6 +135,7 @@ FrameResult KioskApp::frame(const Metrics& metrics, const platform::Fonts& fonts
     }
     ui.dl = ImGui::GetBackgroundDrawList();
     ui.screen.h = io.DisplaySize.y;
+    ui.clip = ui.screen;  // the line lies below the screens' area
     status_line(ui, state_);
     ImGui::Render();
 
@@ -472,6 +474,7 @@ void KioskApp::submit(double now) {
         return;
     }
     wipe_signup(signup);
+    if (signup_hook_) signup_hook_();
     count("signup.sent");
     thanks_tasks_ = data_.selected_tasks;
     state_.thanks_titles.clear();

@@ -8,6 +8,7 @@
 // run an idle timeout without waiting for it.
 #pragma once
 
+#include <functional>
 #include <limits>
 #include <optional>
 #include <string>
@@ -57,6 +58,13 @@ class KioskApp {
 
     // Other threads publish their status line here (see status_board.hpp).
     StatusBoard& status_board() { return status_; }
+    // The sync indicator (app/kiosk_sync.hpp): a function giving the status line in a language,
+    // asked each frame; when set, its line is shown instead of the board's. It must not block.
+    void set_status_source(std::function<std::string(Lang)> source) {
+        status_source_ = std::move(source);
+    }
+    // Called after each signup is durably committed (the sync worker sends it at once).
+    void on_signup_committed(std::function<void()> hook) { signup_hook_ = std::move(hook); }
 
     ViewState& state() { return state_; }
     const ScreenData& data() const { return data_; }
@@ -86,6 +94,8 @@ class KioskApp {
     ScreenData data_;
     TaskList list_;
     StatusBoard status_;
+    std::function<std::string(Lang)> status_source_;
+    std::function<void()> signup_hook_;
     std::optional<InfoPoint> point_;
     std::string device_id_;
     Screen form_return_ = Screen::browse;

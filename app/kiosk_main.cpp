@@ -1,12 +1,14 @@
 // talkoo-kiosk: the kiosk program. It opens the device's store (seeding it from the bundled demo
 // catalogue on a first start), then either runs one of the one-shot modes (--load-catalog,
-// --summary, --screenshot) or opens the window and runs the idle-aware loop:
+// --sync-once, --summary, --screenshot) or opens the window, starts the sync worker when a centre
+// is configured (app/kiosk_sync.hpp), and runs the idle-aware loop:
 //
 //   sleep in SDL_WaitEventTimeout until input, the next deadline the screens asked for, or a
 //   wake-up from another thread → draw one frame → again (without sleeping) only while something
 //   moves or input is still queued.
 //
-// Exit codes: 0 done, 1 a runtime problem (store, catalogue file, window), 2 a usage mistake.
+// Exit codes: 0 done, 1 a runtime problem (store, catalogue file, window) or a failed
+// --sync-once, 2 a usage mistake, 3 --sync-once delivered but signups need attention.
 #include <SDL.h>
 #include <imgui.h>
 
@@ -20,6 +22,7 @@
 
 #include "app/kiosk_app.hpp"
 #include "app/kiosk_options.hpp"
+#include "app/kiosk_sync.hpp"
 #include "app/metrics.hpp"
 #include "app/screenshot_scenes.hpp"
 #include "app/settings.hpp"
@@ -42,7 +45,7 @@ double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-void print_summary(LocalStore& store) {
+void print_summary(LocalStore& store, const std::optional<sync::SyncConfig>& sync_config) {
     CatalogStats c = store.catalog_stats();
     OutboxSummary o = store.outbox_summary();
     std::string cursor = store.catalog_cursor();
@@ -60,6 +63,13 @@ void print_summary(LocalStore& store) {
     if (o.oldest_waiting_ms > 0)
         std::printf(", oldest waiting since %s", iso_timestamp_utc(o.oldest_waiting_ms).c_str());
     std::printf("\n");
+    if (!sync_config) {
+        std::printf("centre: none (offline only; see --server and --token)\n");
+        return;
+    }
+    sync::SyncStatus s = stored_sync_status(store);
+    std::printf("centre: %s, last sync %s\n", sync_config->server_url.c_str(),
+                s.last_success_ms ? iso_timestamp_utc(s.last_success_ms).c_str() : "never");
 }
 
 KioskConfig config_from(const KioskSettings& s) {
@@ -84,7 +94,7 @@ void init_imgui() {
 }
 
 int take_screenshot(const KioskOptions& options, const KioskSettings& settings, LocalStore& store,
-                    const Translations& tr) {
+                    const Translations& tr, const std::optional<sync::SyncConfig>& sync_config) {
     init_imgui();
     int rc = 0;
     {
@@ -93,6 +103,12 @@ int take_screenshot(const KioskOptions& options, const KioskSettings& settings, 
         KioskConfig config = config_from(settings);
         KioskApp app(store, tr, config, 0);
         stage_screen(app, options.screen, 0);
+        // With a centre configured the window shows the sync line: picture it as the store has it.
+        if (sync_config) {
+            sync::SyncStatus status = stored_sync_status(store);
+            app.set_status_source(
+                [status, &tr](Lang lang) { return sync_status_line(status, tr, lang); });
+        }
         ImGuiIO& io = ImGui::GetIO();
         // A few frames: the first lays out, later ones settle what the layout asked for
         // (a field scrolled into view); the last one is saved.
@@ -117,7 +133,7 @@ int take_screenshot(const KioskOptions& options, const KioskSettings& settings, 
 }
 
 int run_window(const KioskOptions& options, const KioskSettings& settings, LocalStore& store,
-               const Translations& tr) {
+               const Translations& tr, const std::optional<sync::SyncConfig>& sync_config) {
     auto start = Clock::now();
     init_imgui();
     {
@@ -133,6 +149,10 @@ int run_window(const KioskOptions& options, const KioskSettings& settings, Local
         KioskApp app(store, tr, config_from(settings), seconds_since(start));
         if (!options.screen.empty()) stage_screen(app, options.screen, seconds_since(start));
         app.status_board().on_change(loop.waker());
+        // Declared after the app, so destroyed (stopped) before it.
+        std::unique_ptr<sync::SyncWorker> sync_worker;
+        if (sync_config)
+            sync_worker = start_sync(app, tr, store.path(), *sync_config, loop.waker());
         SDL_ShowCursor(SDL_DISABLE);  // a touchscreen kiosk shows no arrow; a mouse still works
         ImGuiIO& io = ImGui::GetIO();
 
@@ -222,10 +242,19 @@ int run(const std::vector<std::string>& args) {
                     options.load_catalog.c_str(), s.tasks, s.organisations, s.info_points);
         return 0;
     }
+    // Before the demo seed: a kiosk whose first act is a sync gets the centre's catalogue only.
+    std::optional<sync::SyncConfig> sync_config;
+    try {
+        sync_config = kiosk_sync_config(store, data_dir, options, settings);
+    } catch (const std::invalid_argument& e) {
+        std::fprintf(stderr, "talkoo-kiosk: %s\n", e.what());
+        return 2;
+    }
+    if (options.sync_once) return run_sync_once(store, sync_config);
     if (wire::seed_catalog_if_empty(store, assets / "demo" / "catalog.json"))
         std::fprintf(stderr, "talkoo-kiosk: the store was empty; loaded the demo catalogue\n");
     if (options.summary) {
-        print_summary(store);
+        print_summary(store, sync_config);
         return 0;
     }
     if (!settings.point.empty() && !store.info_point(settings.point))
@@ -234,9 +263,10 @@ int run(const std::vector<std::string>& args) {
                      "is off until the point is set right (--point or point= in kiosk.conf)\n",
                      settings.point.c_str());
     Translations tr = Translations::load(assets / "i18n");
-    if (!options.screenshot.empty()) return take_screenshot(options, settings, store, tr);
+    if (!options.screenshot.empty())
+        return take_screenshot(options, settings, store, tr, sync_config);
     write_default_settings(data_dir / "kiosk.conf");
-    return run_window(options, settings, store, tr);
+    return run_window(options, settings, store, tr, sync_config);
 }
 
 }  // namespace

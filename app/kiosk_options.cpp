@@ -28,6 +28,11 @@ std::string usage() {
            "  --theme light|high-contrast\n"
            "  --renderer software|gpu  our software rasteriser (default) or SDL's GPU renderer\n"
            "  --idle-seconds N      seconds without a touch before \"Are you still there?\"\n"
+           "  --server URL          the network's centre, e.g. https://central.example.fi\n"
+           "                        (remembered in the data dir; see docs/sync.md)\n"
+           "  --token TOKEN         this kiosk's device token from `talkoo-central device add`\n"
+           "                        (remembered in DATA_DIR/device-token, readable by its owner "
+           "only)\n"
            "\n"
            "One-shot modes:\n"
            "  --screenshot OUT.png --screen NAME\n"
@@ -40,6 +45,9 @@ std::string usage() {
            "  --load-catalog FILE   load a catalogue file into the store, print a summary, exit\n"
            "  --summary             print what the store holds (catalogue, cursor, outbox) and "
            "exit\n"
+           "  --sync-once           sync with the centre once, print a one-line summary, exit:\n"
+           "                        0 all delivered, 1 the sync failed, 3 signups need "
+           "attention\n"
            "  --screen NAME         without --screenshot: open the window on that screen (demos,\n"
            "                        benchmarks)\n"
            "  --headless            use SDL's dummy video driver (no display needed)\n"
@@ -103,6 +111,12 @@ KioskOptions parse_options(const std::vector<std::string>& args) {
             o.load_catalog = value();
         else if (a == "--summary")
             o.summary = true;
+        else if (a == "--server")
+            o.server = value();
+        else if (a == "--token")
+            o.token = value();
+        else if (a == "--sync-once")
+            o.sync_once = true;
         else if (a == "--headless")
             o.headless = true;
         else if (a == "--exit-after-frames") {

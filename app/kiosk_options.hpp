@@ -30,6 +30,10 @@ struct KioskOptions {
     bool summary = false;                // print what the store holds and exit
     int exit_after_frames = 0;           // benchmarks: quit after this many frames (0 = never)
     bool headless = false;               // SDL's dummy video driver even with a display
+    // Sync (docs/sync.md): given once, remembered in the data folder.
+    std::optional<std::string> server;  // --server URL
+    std::optional<std::string> token;   // --token TOKEN
+    bool sync_once = false;             // one full sync, headless, a summary line, exit
     bool help = false;
     bool version = false;
 };

@@ -47,7 +47,18 @@ constexpr const char* kDefaultFile =
     "# and of the question's countdown before everything is wiped.\n"
     "# idle_seconds = 60\n"
     "# thanks_idle_seconds = 20\n"
-    "# countdown_seconds = 15\n";
+    "# countdown_seconds = 15\n"
+    "#\n"
+    "# Sync with the network's centre: give the address and device token once with\n"
+    "# talkoo-kiosk --server https://... --token tkd_...; they are remembered.\n"
+    "# A CA certificate file to trust, for a centre on a private network.\n"
+    "# ca_file = /etc/talkoo/centre-ca.pem\n"
+    "# Seconds between syncs, and the longest wait between retries while offline.\n"
+    "# sync_interval_seconds = 60\n"
+    "# sync_backoff_cap_seconds = 300\n"
+    "# Hours a delivered signup keeps the visitor's contact details on this device\n"
+    "# (0: erased as soon as the centre has them).\n"
+    "# keep_delivered_hours = 0\n";
 
 }  // namespace
 
@@ -74,6 +85,14 @@ int parse_seconds_setting(const std::string& value, int min, int max) {
     int v = parse_int(value, "the number of seconds");
     if (v < min || v > max)
         throw std::invalid_argument("the number of seconds must be from " + std::to_string(min) +
+                                    " to " + std::to_string(max) + ", not " + value);
+    return v;
+}
+
+int parse_int_setting(const std::string& value, const char* name, int min, int max) {
+    int v = parse_int(value, name);
+    if (v < min || v > max)
+        throw std::invalid_argument(std::string(name) + " must be from " + std::to_string(min) +
                                     " to " + std::to_string(max) + ", not " + value);
     return v;
 }
@@ -138,11 +157,20 @@ KioskSettings load_settings(const std::filesystem::path& file) {
                 s.thanks_idle_seconds = parse_seconds_setting(value, 5, 3600);
             else if (key == "countdown_seconds")
                 s.countdown_seconds = parse_seconds_setting(value, 3, 120);
+            else if (key == "ca_file")
+                s.ca_file = value;
+            else if (key == "sync_interval_seconds")
+                s.sync_interval_seconds = parse_seconds_setting(value, 10, 86400);
+            else if (key == "sync_backoff_cap_seconds")
+                s.sync_backoff_cap_seconds = parse_seconds_setting(value, 10, 86400);
+            else if (key == "keep_delivered_hours")
+                s.keep_delivered_hours = parse_int_setting(value, "keep_delivered_hours", 0, 720);
             else
                 throw std::invalid_argument(
                     "unknown setting \"" + key +
                     "\" (known: lang, point, fullscreen, size, dpi, theme, renderer, idle_seconds, "
-                    "thanks_idle_seconds, countdown_seconds)");
+                    "thanks_idle_seconds, countdown_seconds, ca_file, sync_interval_seconds, "
+                    "sync_backoff_cap_seconds, keep_delivered_hours)");
         } catch (const std::invalid_argument& e) {
             throw std::runtime_error(where() + e.what());
         }

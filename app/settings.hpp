@@ -27,6 +27,12 @@ struct KioskSettings {
     int idle_seconds = 60;         // idle_seconds
     int thanks_idle_seconds = 20;  // thanks_idle_seconds
     int countdown_seconds = 15;    // countdown_seconds
+    // Sync with the centre (docs/sync.md). The server address and token are given once with
+    // --server and --token and remembered in the data folder, not here.
+    std::string ca_file;                 // ca_file: extra trusted CA for a private network
+    int sync_interval_seconds = 60;      // sync_interval_seconds
+    int sync_backoff_cap_seconds = 300;  // sync_backoff_cap_seconds: longest wait after failures
+    int keep_delivered_hours = 0;        // keep_delivered_hours: personal data after delivery
 };
 
 // Reads `file` over the defaults. A missing file is not an error (defaults). Throws
@@ -39,6 +45,7 @@ bool write_default_settings(const std::filesystem::path& file);
 Lang parse_lang_setting(const std::string& value);
 void parse_size_setting(const std::string& value, int& width, int& height);
 int parse_seconds_setting(const std::string& value, int min, int max);
+int parse_int_setting(const std::string& value, const char* name, int min, int max);
 float parse_dpi_setting(const std::string& value);
 bool parse_theme_setting(const std::string& value);     // true = high contrast
 bool parse_renderer_setting(const std::string& value);  // true = gpu

@@ -231,8 +231,21 @@ void status_line(ui::Ui& ui, const ViewState& state) {
     float h = ui::line_height(f);
     Rect r{ui.screen.x, ui.screen.bottom() - h, ui.screen.w, h};
     ui.dl->AddRectFilled(r.min(), r.max(), ui.pal->top_bar);
-    ui::label(ui, "status", f, r.shrink(ui.m->margin, 0), ui.pal->text_muted, state.status_line,
-              1.0f);
+    // The line can be longer than a phone is wide (the sync line with staff advice): it ends
+    // in "…" rather than running off the edge.
+    Rect box = r.shrink(ui.m->margin, 0);
+    std::string text = state.status_line;
+    if (ui::measure(f, text).x > box.w) {
+        const std::string ellipsis = "…";
+        while (!text.empty() && ui::measure(f, text + ellipsis).x > box.w) {
+            // Drop one whole UTF-8 character: its continuation bytes, then its first byte.
+            while (!text.empty() && (static_cast<unsigned char>(text.back()) & 0xC0) == 0x80)
+                text.pop_back();
+            if (!text.empty()) text.pop_back();
+        }
+        text += ellipsis;
+    }
+    ui::label(ui, "status", f, box, ui.pal->text_muted, text, 1.0f);
 }
 
 std::string_view category_name(const ui::Ui& ui, std::string_view id) {

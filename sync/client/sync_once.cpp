@@ -32,7 +32,8 @@ SyncOnceOutcome sync_once(LocalStore& store, const SyncConfig& config) {
     const std::string counts = std::to_string(report.delivered) + " signups delivered, " +
                                std::to_string(outbox.pending) + " waiting, " +
                                std::to_string(outbox.needs_attention) + " need attention";
-    const std::string wire = std::to_string(report.requests) + " requests, " +
+    const std::string wire = std::to_string(report.requests) +
+                             (report.requests == 1 ? " request, " : " requests, ") +
                              kilobytes(report.wire_bytes) + " on the wire";
     if (!report.complete) {
         outcome.exit_code = kSyncOnceFailed;

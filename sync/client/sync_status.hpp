@@ -35,6 +35,7 @@ struct SyncStatus {
     int failures = 0;       // failed passes since the last success
     int64_t delivered = 0;  // signups delivered since the worker started
     uint64_t version = 0;   // grows with every change: a cheap "anything new?"
+    bool operator==(const SyncStatus&) const = default;
 };
 
 std::string_view to_string(SyncStatus::Connection connection);

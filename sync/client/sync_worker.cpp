@@ -18,10 +18,15 @@ namespace {
 // for days.
 constexpr std::chrono::seconds kLongestRetryAfter{3600};
 
+bool same_apart_from_version(SyncStatus a, const SyncStatus& b) {
+    a.version = b.version;
+    return a == b;
+}
+
 }  // namespace
 
 SyncWorker::SyncWorker(std::filesystem::path store_file, SyncConfig config,
-                       std::function<void()> on_change)
+                       StatusCallback on_change)
     : store_file_(std::move(store_file)),
       config_(std::move(config)),
       on_change_(std::move(on_change)) {
@@ -66,12 +71,16 @@ SyncStatus SyncWorker::status() const {
 
 template <class Change>
 void SyncWorker::update(Change change) {
+    SyncStatus copy;
     {
         std::lock_guard lock(mutex_);
+        SyncStatus before = status_;
         change(status_);
+        if (same_apart_from_version(before, status_)) return;
         status_.version++;
+        copy = status_;
     }
-    if (on_change_) on_change_();
+    if (on_change_) on_change_(copy);
 }
 
 void SyncWorker::run() {

@@ -9,9 +9,10 @@
 //     when woken.
 //
 // status() returns a copy of the latest SyncStatus under a short lock, so a screen can read it
-// every frame. When the status changes the worker calls `on_change` from its own thread: the
-// kiosk passes a function that wakes its main loop (an SDL user event); sync/ knows nothing of
-// SDL. The destructor stops the thread, cutting short a request in flight.
+// every frame. When the status changes the worker calls `on_change` with the new status from its
+// own thread: the kiosk passes a function that wakes its main loop (an SDL user event) when what
+// it shows changed; sync/ knows nothing of SDL. The destructor stops the thread, cutting short a
+// request in flight.
 #pragma once
 
 #include <atomic>
@@ -29,8 +30,8 @@ namespace talkoo::sync {
 
 class SyncWorker {
   public:
-    SyncWorker(std::filesystem::path store_file, SyncConfig config,
-               std::function<void()> on_change = {});
+    using StatusCallback = std::function<void(const SyncStatus&)>;
+    SyncWorker(std::filesystem::path store_file, SyncConfig config, StatusCallback on_change = {});
     ~SyncWorker();
     SyncWorker(const SyncWorker&) = delete;
     SyncWorker& operator=(const SyncWorker&) = delete;
@@ -44,13 +45,14 @@ class SyncWorker {
     using Clock = std::chrono::steady_clock;
     void run();
     void wake();
-    // Changes the status under the lock, bumps its version, then calls on_change unlocked.
+    // Changes the status under the lock; if that changed anything, bumps its version and calls
+    // on_change (unlocked) with a copy.
     template <class Change>
     void update(Change change);
 
     const std::filesystem::path store_file_;
     const SyncConfig config_;
-    const std::function<void()> on_change_;
+    const StatusCallback on_change_;
 
     mutable std::mutex mutex_;  // guards the fields below
     std::condition_variable wakeup_;

@@ -28,7 +28,8 @@ TEST_CASE("the worker syncs at start and sends a new signup when told, without t
     SyncWorld world;
     world.kiosk->make_signups(3);
     std::atomic<int> changes{0};
-    SyncWorker worker(world.kiosk->store_file, world.kiosk->config, [&] { changes++; });
+    SyncWorker worker(world.kiosk->store_file, world.kiosk->config,
+                      [&](const SyncStatus&) { changes++; });
     REQUIRE(wait_until([&] { return all_delivered(worker, 3); }));
     SyncStatus first = worker.status();
     CHECK(first.connection == SyncStatus::Connection::online);
