@@ -3,6 +3,8 @@
 #
 #   ./dev.sh kiosk [flags]   install what is missing, build, start the kiosk on the demo catalogue
 #                            (in a window; its data in build/demo-data; flags as talkoo-kiosk --help)
+#   ./dev.sh centre [flags]  install what is missing, build, and run talkoo-central with the demo
+#                            catalogue on http://127.0.0.1:8480 (its database in build/demo-centre)
 #   ./dev.sh test            install what is missing, build twice (plain, and with AddressSanitizer
 #                            + UBSan), and run every test of both builds through CTest
 #   ./dev.sh build           install what is missing and build (build/bin/)
@@ -32,6 +34,15 @@ kiosk)
     # given here come later and win.
     exec build/bin/talkoo-kiosk --data-dir build/demo-data --windowed --point demo-ip-pori-library "$@"
     ;;
+centre)
+    scripts/install-deps.sh
+    build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    # The local demo of the whole loop (README): a centre holding the demo catalogue. Importing
+    # again on every start changes nothing that is already there.
+    mkdir -p build/demo-centre
+    build/bin/talkoo-central import assets/demo/catalog.json --db build/demo-centre/central.db
+    exec build/bin/talkoo-central serve --db build/demo-centre/central.db "$@"
+    ;;
 build)
     scripts/install-deps.sh
     build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
@@ -52,7 +63,7 @@ bench)
     bench/run-all.sh "$@"
     ;;
 *)
-    sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

@@ -29,9 +29,11 @@ SyncOnceOutcome sync_once(LocalStore& store, const SyncConfig& config) {
     } catch (const StoreError&) {
         // The report's own error says more than this would.
     }
-    const std::string counts = std::to_string(report.delivered) + " signups delivered, " +
-                               std::to_string(outbox.pending) + " waiting, " +
-                               std::to_string(outbox.needs_attention) + " need attention";
+    const std::string counts =
+        std::to_string(report.delivered) +
+        (report.delivered == 1 ? " signup delivered, " : " signups delivered, ") +
+        std::to_string(outbox.pending) + " waiting, " + std::to_string(outbox.needs_attention) +
+        " need attention";
     const std::string wire = std::to_string(report.requests) +
                              (report.requests == 1 ? " request, " : " requests, ") +
                              kilobytes(report.wire_bytes) + " on the wire";
