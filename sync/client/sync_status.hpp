@@ -14,7 +14,6 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <string_view>
 
 #include "sync/client/sync_error.hpp"
 
@@ -37,10 +36,5 @@ struct SyncStatus {
     uint64_t version = 0;   // grows with every change: a cheap "anything new?"
     bool operator==(const SyncStatus&) const = default;
 };
-
-std::string_view to_string(SyncStatus::Connection connection);
-// One line in English for logs and `--sync-once`, e.g. "online, 0 waiting, 0 need attention,
-// last sync 2024-06-20T08:05:09.711Z". Holds no personal data.
-std::string describe(const SyncStatus& status);
 
 }  // namespace talkoo::sync
