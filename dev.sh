@@ -17,9 +17,9 @@ jobs=$(nproc 2>/dev/null || echo 2)
 build() { # build DIR [cmake args...]
     local dir=$1
     shift
-    if [ ! -f "$dir/CMakeCache.txt" ]; then
-        cmake -S . -B "$dir" "$@" >/dev/null
-    fi
+    # Configure every time (a second or two): a part added since the last build (a new folder
+    # that the top-level CMakeLists.txt picks up) is then never silently left out.
+    cmake -S . -B "$dir" "$@" >/dev/null
     cmake --build "$dir" -j "$jobs"
 }
 
