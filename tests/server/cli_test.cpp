@@ -4,8 +4,8 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 
-#include "support/central_fixture.hpp"
 #include "server/storage.hpp"
+#include "support/central_fixture.hpp"
 #include "sync/wire/catalog_json.hpp"
 
 using namespace talkoo;

@@ -5,10 +5,10 @@
 #include <fstream>
 #include <thread>
 
-#include "support/central_fixture.hpp"
 #include "core/clock.hpp"
 #include "raw_http.hpp"
 #include "server/storage.hpp"
+#include "support/central_fixture.hpp"
 #include "sync/wire/catalog_json.hpp"
 #include "sync/wire/signup_json.hpp"
 #include "sync/wire/stats_json.hpp"

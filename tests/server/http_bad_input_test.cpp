@@ -6,8 +6,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "support/central_fixture.hpp"
 #include "raw_http.hpp"
+#include "support/central_fixture.hpp"
 #include "sync/wire/catalog_json.hpp"
 #include "sync/wire/signup_json.hpp"
 

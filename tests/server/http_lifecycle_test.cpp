@@ -7,9 +7,9 @@
 #include <fstream>
 #include <thread>
 
-#include "support/central_fixture.hpp"
 #include "raw_http.hpp"
 #include "server/storage.hpp"
+#include "support/central_fixture.hpp"
 #include "sync/wire/signup_json.hpp"
 
 using namespace talkoo;

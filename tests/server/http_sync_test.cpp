@@ -7,8 +7,8 @@
 #include <set>
 #include <thread>
 
-#include "support/central_fixture.hpp"
 #include "server/storage.hpp"
+#include "support/central_fixture.hpp"
 #include "support/fault_proxy.hpp"
 #include "sync/wire/catalog_json.hpp"
 #include "sync/wire/signup_json.hpp"

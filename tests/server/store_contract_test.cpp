@@ -6,10 +6,10 @@
 #include <set>
 #include <thread>
 
-#include "support/central_fixture.hpp"
 #include "core/uuid.hpp"
 #include "server/storage.hpp"
 #include "server/tokens.hpp"
+#include "support/central_fixture.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace talkoo;
