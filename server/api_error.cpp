@@ -1,6 +1,7 @@
 // See api_error.hpp.
 #include "server/api_error.hpp"
 
+#include "server/answer_compression.hpp"
 #include "server/request_log.hpp"
 #include "sync/wire/protocol.hpp"
 
@@ -12,7 +13,7 @@ void send_json(httplib::Response& response, int status, nlohmann::json body) {
     // Replacement characters rather than an exception: a stored string is valid UTF-8 by
     // validation, so this only guards against our own mistakes.
     response.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                         std::string(wire::kJsonContentType));
+                         kJsonAnswerType);
 }
 
 void send_error(httplib::Response& response, int status, std::string_view code,

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "server/answer_compression.hpp"
 #include "sync/wire/protocol.hpp"
 
 namespace talkoo::central {
@@ -260,6 +261,8 @@ void Router::run(const Route& route, Access access, const CallHandler& handler,
                    "The centre could not complete the request because of a problem of its own;"
                    " it has been logged. Try again later.");
     }
+    // Here rather than in httplib's post-routing hook, which runs after Content-Length is fixed.
+    compress_answer(request, response);
 }
 
 void Router::answer_unrouted(const httplib::Request& request, httplib::Response& response) {

@@ -1,0 +1,84 @@
+// See answer_compression.hpp for why the centre compresses its answers itself.
+#include "server/answer_compression.hpp"
+
+#include <zlib.h>
+
+#include <cctype>
+#include <cstdlib>
+
+namespace talkoo::central {
+namespace {
+
+// Below this, gzip's own framing and the Content-Encoding header eat the saving. An idle kiosk's
+// catalogue answer (about 180 bytes) is above it: idle syncs are what every kiosk pays every
+// minute, often over a phone's metered hotspot.
+constexpr size_t kMinCompressedSize = 128;
+// zlib level 4: about as small as the default 6 on our JSON, noticeably quicker on big pulls.
+constexpr int kGzipLevel = 4;
+
+std::string trim_lower(std::string s) {
+    size_t b = s.find_first_not_of(" \t");
+    size_t e = s.find_last_not_of(" \t");
+    s = b == std::string::npos ? "" : s.substr(b, e - b + 1);
+    for (auto& c : s)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+// gzip of `in`, or an empty string if zlib fails (then the answer goes out plain).
+std::string gzip(const std::string& in) {
+    z_stream z{};
+    // windowBits 15 + 16 asks zlib for the gzip wrapper rather than raw zlib.
+    if (deflateInit2(&z, kGzipLevel, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return {};
+    std::string out(deflateBound(&z, in.size()), '\0');
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+    z.avail_in = static_cast<uInt>(in.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    int rc = deflate(&z, Z_FINISH);
+    out.resize(z.total_out);
+    deflateEnd(&z);
+    return rc == Z_STREAM_END ? out : std::string();
+}
+
+}  // namespace
+
+bool accepts_gzip(const std::string& accept_encoding) {
+    size_t start = 0;
+    while (start <= accept_encoding.size()) {
+        size_t comma = accept_encoding.find(',', start);
+        std::string item = accept_encoding.substr(
+            start, comma == std::string::npos ? std::string::npos : comma - start);
+        start = comma == std::string::npos ? accept_encoding.size() + 1 : comma + 1;
+        size_t semi = item.find(';');
+        std::string name = trim_lower(item.substr(0, semi));
+        if (name != "gzip" && name != "x-gzip" && name != "*") continue;
+        if (semi == std::string::npos) return true;
+        std::string param = trim_lower(item.substr(semi + 1));
+        if (!param.starts_with("q=")) return true;
+        return std::strtod(param.c_str() + 2, nullptr) > 0.0;
+    }
+    return false;
+}
+
+void compress_answer(const httplib::Request& request, httplib::Response& response) {
+    const std::string type = response.get_header_value("Content-Type");
+    bool csv = type.starts_with("text/csv");
+    if (!(type.starts_with("application/json") || csv) || response.has_header("Content-Encoding"))
+        return;
+    bool gzip_ok = accepts_gzip(request.get_header_value("Accept-Encoding"));
+    if (csv) {
+        // httplib would encode any text/* answer once more, with brotli at quality 11, on top of
+        // ours. The request is httplib's own non-const object, handed to us as const; forgetting
+        // its Accept-Encoding after routing, before the answer is written, is what stops that.
+        const_cast<httplib::Request&>(request).headers.erase("Accept-Encoding");
+    }
+    response.set_header("Vary", "Accept-Encoding");
+    if (!gzip_ok || response.body.size() < kMinCompressedSize) return;
+    std::string packed = gzip(response.body);
+    if (packed.empty() || packed.size() >= response.body.size()) return;
+    response.body = std::move(packed);
+    response.set_header("Content-Encoding", "gzip");
+}
+
+}  // namespace talkoo::central
