@@ -22,13 +22,35 @@ std::string clock_time(int64_t unix_ms) {
     return text;
 }
 
-// Errors staff must act on (a token, a Wi-Fi login, the address) are worth their words on the
-// line; a plain lost network is not an error at an offline-first kiosk, only "Offline".
-bool worth_showing(const sync::SyncStatus& s) {
+// Errors staff must act on (a token, a Wi-Fi login, the address) get a line of advice in the
+// visitor's language; a plain lost network is not an error at an offline-first kiosk, only
+// "Offline". Returns the translation key, or nullptr for nothing to add. The worker's own
+// English sentence, with more detail, is what --sync-once prints.
+const char* advice_key(const sync::SyncStatus& s) {
     using Kind = sync::SyncError::Kind;
-    if (s.last_error.empty() || !s.last_error_kind) return false;
-    return *s.last_error_kind != Kind::network && *s.last_error_kind != Kind::cancelled &&
-           *s.last_error_kind != Kind::rate_limited && *s.last_error_kind != Kind::centre_busy;
+    if (s.last_error.empty() || !s.last_error_kind) return nullptr;
+    switch (*s.last_error_kind) {
+        case Kind::not_centre:
+            return "sync.error.not_centre";
+        case Kind::unauthorized:
+            return "sync.error.unauthorized";
+        case Kind::forbidden:
+            return "sync.error.forbidden";
+        case Kind::centre_failed:
+            return "sync.error.centre_failed";
+        case Kind::refused:
+            return "sync.error.refused";
+        case Kind::bad_answer:
+            return "sync.error.bad_answer";
+        case Kind::store:
+            return "sync.error.store";
+        case Kind::network:
+        case Kind::rate_limited:
+        case Kind::centre_busy:
+        case Kind::cancelled:
+            return nullptr;
+    }
+    return nullptr;
 }
 
 }  // namespace
@@ -79,7 +101,7 @@ std::string sync_status_line(const sync::SyncStatus& s, const Translations& tr, 
                       {{"n", std::to_string(s.waiting)}}));
     if (s.needs_attention > 0)
         add(tr.format(lang, "sync.attention", {{"n", std::to_string(s.needs_attention)}}));
-    if (worth_showing(s)) add(s.last_error);  // staff advice, in English (see docs/sync.md)
+    if (const char* key = advice_key(s)) add(tr.get(lang, key));
     return line;
 }
 

@@ -57,8 +57,17 @@ TEST_CASE("the sync line says offline, what waits and what needs attention, in e
         "The centre does not recognise this device: ask the coordinator for a new token.";
     s.last_error_kind = SyncError::Kind::unauthorized;
     CHECK(sync_status_line(s, tr, Lang::fi) ==
-          "Synkronoinnissa ongelma · The centre does not recognise this device: ask the "
-          "coordinator for a new token.");
+          "Synkronoinnissa ongelma · Keskus ei tunnista tätä laitetta: pyydä koordinaattorilta "
+          "uusi laitetunniste");
+    CHECK(sync_status_line(s, tr, Lang::en) ==
+          "Sync problem · The centre does not recognise this device: ask the coordinator for a "
+          "new token");
+    // A captive portal's page is named as such, in the visitor's language too.
+    s.last_error_kind = SyncError::Kind::not_centre;
+    CHECK_THAT(sync_status_line(s, tr, Lang::sv), Catch::Contains("logga in på wifi-nätet"));
+    // A lost network is no error at an offline-first kiosk: no advice is added.
+    s.last_error_kind = SyncError::Kind::network;
+    CHECK(sync_status_line(s, tr, Lang::en) == "Sync problem");
     s.last_error.clear();
     s.last_error_kind.reset();
     s.last_success_ms = 1718870400000;
