@@ -7,11 +7,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <fcntl.h>
 #include <catch2/catch.hpp>
 #include <random>
 #include <thread>
 
+#include "support/child_process.hpp"
 #include "sync_fixture.hpp"
 
 using namespace talkoo;
@@ -20,29 +20,9 @@ using namespace talkoo::test;
 namespace {
 
 pid_t start_sync_once(const TestKiosk& kiosk, int batch, int page_limit) {
-    std::vector<std::string> args = {TALKOO_SYNC_ONCE_CHILD,  kiosk.store_file.string(),
-                                     kiosk.config.server_url, kiosk.config.device_token,
-                                     std::to_string(batch),   std::to_string(page_limit)};
-    std::vector<char*> argv;
-    for (auto& a : args)
-        argv.push_back(a.data());
-    argv.push_back(nullptr);
-    pid_t pid = fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        int null = ::open("/dev/null", O_WRONLY);
-        dup2(null, 1);
-        execv(argv[0], argv.data());
-        _exit(127);
-    }
-    return pid;
-}
-
-int wait_for(pid_t pid) {
-    int status = 0;
-    waitpid(pid, &status, 0);
-    if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
-    return WEXITSTATUS(status);
+    return start_process({TALKOO_SYNC_ONCE_CHILD, kiosk.store_file.string(),
+                          kiosk.config.server_url, kiosk.config.device_token, std::to_string(batch),
+                          std::to_string(page_limit)});
 }
 
 }  // namespace
@@ -75,13 +55,13 @@ TEST_CASE("a sync process killed with SIGKILL mid-sync loses and repeats nothing
         if (exited) continue;  // finished before the kill: a round without a kill
         std::this_thread::sleep_for(std::chrono::microseconds(random() % 3000));
         ::kill(child, SIGKILL);
-        killed += wait_for(child) == 128 + SIGKILL;
+        killed += wait_for_exit(child) == 128 + SIGKILL;
     }
     INFO("rounds in which the child was still syncing when killed: " << killed);
     CHECK(killed >= 6);
     // The store survived every kill; one more sync, to the end.
     pid_t last = start_sync_once(*world.kiosk, 6, 5);
-    CHECK(wait_for(last) == 0);
+    CHECK(wait_for_exit(last) == 0);
     world.kiosk->store = std::make_unique<LocalStore>(world.kiosk->store_file);
     CHECK(world.kiosk->store->outbox_summary().pending == 0);
     require_delivered_exactly_once(world.centre, *world.kiosk);
