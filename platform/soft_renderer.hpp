@@ -8,7 +8,10 @@
 //   - other triangles (rounded corners, the anti-aliased fringe of shapes, circles) are filled
 //     span by span, with a solid-colour fast path when all three corners share colour and
 //     texel, and per-pixel interpolation only where colours differ (the 1-px fringe);
-//   - the font atlas is kept as 8-bit alpha (ImGui's white pixel makes solid shapes texel 255).
+//   - the font atlas is kept as 8-bit alpha (ImGui's white pixel makes solid shapes texel 255);
+//   - only what changed is drawn again: the target is cut into tiles, each tile gets a hash of
+//     the primitives that touch it, and a frame redraws just the tiles whose hash differs from
+//     the previous frame's (while the list scrolls, the header and the category column stay).
 //
 // Pixels are 32-bit in any channel order (the window surface's); no SDL in here, so tests can
 // render to a plain buffer.
@@ -29,17 +32,54 @@ struct PixelTarget {
     int r_shift = 16, g_shift = 8, b_shift = 0;  // where each 8-bit channel sits
 };
 
+struct PixelRect {
+    int x = 0, y = 0, w = 0, h = 0;
+};
+
+// Defined in soft_renderer.cpp: a quad or triangle of the frame with the pixels it may touch,
+// and a band of rows to draw with its spans of columns.
+struct RasterPrim;
+struct RasterBand;
+
 class SoftRenderer {
   public:
-    // Copies the font atlas (8-bit alpha, as ImFontAtlas::GetTexDataAsAlpha8 gives it).
+    SoftRenderer();
+    ~SoftRenderer();
+    SoftRenderer(const SoftRenderer&) = delete;
+    SoftRenderer& operator=(const SoftRenderer&) = delete;
+
+    // Copies the font atlas (8-bit alpha, as ImFontAtlas::GetTexDataAsAlpha8 gives it). The
+    // next frame is drawn whole.
     void set_atlas(const unsigned char* alpha, int width, int height);
-    // Clears `target` to `clear_rgb` (0xRRGGBB) and draws `draw_data` over it.
-    void render(const ImDrawData& draw_data, const PixelTarget& target, uint32_t clear_rgb) const;
+
+    // Draws `draw_data` over a background of `clear_rgb` (0xRRGGBB) into `target`.
+    //
+    // With `target_kept` the caller promises that the target still holds, untouched, the
+    // pixels of the last frame this renderer drew into it; then only the tiles whose content
+    // changed are drawn (pixel for pixel the same result). Otherwise, or when the target's
+    // buffer, size or format or the clear colour differ from last time, everything is drawn.
+    //
+    // Returns the rectangles whose pixels were drawn (empty when nothing changed), for the
+    // caller to show; valid until the next call.
+    const std::vector<PixelRect>& render(const ImDrawData& draw_data, const PixelTarget& target,
+                                         uint32_t clear_rgb, bool target_kept = false);
 
   private:
     std::vector<unsigned char> atlas_;
     int atlas_w_ = 0;
     int atlas_h_ = 0;
+
+    // The last frame, to find what changed.
+    bool have_last_ = false;
+    PixelTarget last_target_;
+    uint32_t last_clear_ = 0;
+    std::vector<uint64_t> tile_hash_;
+
+    // Scratch, kept between frames so that a frame allocates nothing.
+    std::vector<RasterPrim> prims_;
+    std::vector<uint64_t> new_hash_;
+    std::vector<RasterBand> bands_;
+    std::vector<PixelRect> damage_;
 };
 
 }  // namespace talkoo::platform

@@ -62,9 +62,18 @@ Window::Window(const WindowOptions& options) {
         }
     }
     SDL_StartTextInput();  // a physical keyboard, if someone plugs one in, types into fields
+    if (soft_) SDL_AddEventWatch(&Window::watch_window_events, this);
+}
+
+int Window::watch_window_events(void* self, SDL_Event* event) {
+    // Any window event (resized, exposed, shown, restored...) may leave the screen without our
+    // last frame: the next frame is drawn and shown whole.
+    if (event->type == SDL_WINDOWEVENT) static_cast<Window*>(self)->window_touched_ = true;
+    return 0;
 }
 
 Window::~Window() {
+    if (soft_) SDL_DelEventWatch(&Window::watch_window_events, this);
     if (backend_ready_) ImGui_ImplSDLRenderer_Shutdown();
     if (renderer_) SDL_DestroyRenderer(renderer_);
     if (window_) SDL_DestroyWindow(window_);
@@ -140,7 +149,11 @@ void Window::render_software(unsigned clear_rgb, const std::filesystem::path& pn
     t.r_shift = target->format->Rshift;
     t.g_shift = target->format->Gshift;
     t.b_shift = target->format->Bshift;
-    soft_->render(*ImGui::GetDrawData(), t, clear_rgb);
+    // The window's surface keeps our last frame, so only what changed needs drawing, unless
+    // SDL made a new surface or something happened to the window (resized, exposed, shown).
+    bool kept = !converted && surface == last_surface_ && !window_touched_.exchange(false);
+    last_surface_ = converted ? nullptr : surface;
+    const std::vector<PixelRect>& damage = soft_->render(*ImGui::GetDrawData(), t, clear_rgb, kept);
     if (!png.empty()) {
         std::vector<unsigned char> rgba(static_cast<size_t>(t.width) * t.height * 4);
         for (int y = 0; y < t.height; ++y)
@@ -163,8 +176,15 @@ void Window::render_software(unsigned clear_rgb, const std::filesystem::path& pn
     if (converted) {
         SDL_BlitSurface(converted, nullptr, surface, nullptr);
         SDL_FreeSurface(converted);
+        SDL_UpdateWindowSurface(window_);
+        return;
     }
-    SDL_UpdateWindowSurface(window_);
+    // Show only the rectangles that changed (on X11, less to copy to the server).
+    changed_.clear();
+    for (const PixelRect& r : damage)
+        changed_.push_back({r.x, r.y, r.w, r.h});
+    if (!changed_.empty())
+        SDL_UpdateWindowSurfaceRects(window_, changed_.data(), static_cast<int>(changed_.size()));
 }
 
 void Window::render(unsigned clear_rgb, const std::filesystem::path& png) {

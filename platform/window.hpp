@@ -7,15 +7,19 @@
 // the caller creates it first, because the screens and the tests share one way of making it.
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "platform/soft_renderer.hpp"
 
 struct SDL_Window;
 struct SDL_Renderer;
+struct SDL_Rect;
+union SDL_Event;
 
 namespace talkoo::platform {
 
@@ -72,11 +76,17 @@ class Window {
   private:
     void render_software(unsigned clear_rgb, const std::filesystem::path& png);
     void save_png(const std::filesystem::path& file) const;
+    static int watch_window_events(void* self, SDL_Event* event);
 
     SDL_Window* window_ = nullptr;
     SDL_Renderer* renderer_ = nullptr;  // gpu mode only
     bool backend_ready_ = false;
     std::unique_ptr<SoftRenderer> soft_;  // software mode only
+    // Software mode: the surface our last frame went into, whether a window event came since
+    // (then the surface may not show that frame), and the rectangles to show.
+    void* last_surface_ = nullptr;
+    std::atomic<bool> window_touched_{true};
+    std::vector<SDL_Rect> changed_;
 };
 
 }  // namespace talkoo::platform

@@ -54,10 +54,12 @@ void KioskDriver::frame() {
     now_ += 1.0 / 60.0;
     ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
     result_ = app_->frame(metrics_, fonts_->fonts(), now_, &audit_);
+    if (after_frame) after_frame();
     // As the real loop: a state change gets its frame at once.
     for (int i = 0; i < 4 && result_.again; ++i) {
         now_ += 1.0 / 60.0;
         result_ = app_->frame(metrics_, fonts_->fonts(), now_, &audit_);
+        if (after_frame) after_frame();
     }
 }
 

@@ -7,6 +7,7 @@
 #include <imgui.h>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -63,6 +64,10 @@ class KioskDriver {
     void type(std::string_view utf8);
     // Typed by tapping the on-screen keyboard's keys, letter by letter.
     void type_on_keyboard(std::string_view utf8);
+
+    // Called after every frame the app draws (ImGui::GetDrawData() holds it), for tests that
+    // look at the pixels of each frame.
+    std::function<void()> after_frame;
 
     bool has(std::string_view id) const { return audit_.find(id) != nullptr; }
     // Whether the widget is drawn and at least partly inside its visible area.
