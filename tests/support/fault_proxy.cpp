@@ -15,6 +15,8 @@
 #include <cctype>
 #include <chrono>
 #include <cstring>
+#include <fstream>
+#include <random>
 #include <stdexcept>
 
 namespace talkoo::test {
@@ -183,19 +185,55 @@ FaultProxy::~FaultProxy() {
     if (listen_fd_ >= 0) ::close(listen_fd_);
 }
 
-void FaultProxy::open_listener() {
+namespace {
+
+// The ports the kernel hands out for outgoing connections and port-0 binds, [first, last].
+std::pair<int, int> ephemeral_ports() {
+    std::ifstream in("/proc/sys/net/ipv4/ip_local_port_range");
+    int first = 32768, last = 60999;
+    in >> first >> last;
+    return {first, last};
+}
+
+int bind_listener(int port) {
     int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     int one = 1;
     ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(port_));
+    addr.sin_port = htons(static_cast<uint16_t>(port));
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(fd, 64) != 0) {
         ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+}  // namespace
+
+void FaultProxy::open_listener() {
+    int fd = -1;
+    if (port_ == 0) {
+        // The first time, a free port *below* the kernel's ephemeral range: set_refusing closes
+        // and later reopens this port, and in between a port the kernel hands out (another
+        // test's connection, running in parallel) could take it. None of those come from here.
+        auto [first, last] = ephemeral_ports();
+        (void)last;
+        std::mt19937 pick(std::random_device{}());
+        int low = std::max(1024, first - 12000);
+        for (int attempt = 0; attempt < 200 && fd < 0 && first - 1 > low; ++attempt) {
+            int port = std::uniform_int_distribution<int>(low, first - 1)(pick);
+            if ((fd = bind_listener(port)) >= 0) port_ = port;
+        }
+        if (fd < 0) fd = bind_listener(0);  // an unusual range: any free port then
+    } else {
+        fd = bind_listener(port_);
+    }
+    if (fd < 0)
         throw std::runtime_error("FaultProxy: cannot listen on loopback port " +
                                  std::to_string(port_) + ": " + std::strerror(errno));
-    }
+    sockaddr_in addr{};
     socklen_t len = sizeof addr;
     ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
     port_ = ntohs(addr.sin_port);
