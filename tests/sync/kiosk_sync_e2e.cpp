@@ -7,10 +7,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <thread>
 
 #include "support/child_process.hpp"
+#include "support/forward_proxy.hpp"
 #include "sync/client/centre_link.hpp"
 #include "sync_fixture.hpp"
 
@@ -75,6 +77,58 @@ TEST_CASE("talkoo-kiosk --sync-once with --server and --token syncs and remember
         run_kiosk(data_dir_of(*world.kiosk) + std::vector<std::string>{"--summary"});
     CHECK_THAT(summary.output, Catch::Contains("centre: " + world.proxy->url() + ", last sync 20"));
 
+    world.kiosk->store = std::make_unique<LocalStore>(world.kiosk->store_file);
+    require_delivered_exactly_once(world.centre, *world.kiosk);
+    require_same_catalog(world.centre, *world.kiosk->store);
+}
+
+TEST_CASE(
+    "talkoo-kiosk syncs through the proxy in http_proxy, and a proxy that is down loses nothing") {
+    SyncWorld world;
+    world.kiosk->make_signups(2);
+    world.kiosk->store.reset();
+    const std::vector<std::string> args =
+        data_dir_of(*world.kiosk) + std::vector<std::string>{"--server", world.proxy->url(),
+                                                             "--token", world.centre.device.token,
+                                                             "--sync-once"};
+    // As on a network whose only way out is its proxy: libcurl reads http_proxy itself. A
+    // no_proxy of the test machine's own (loopback, say) must not bypass it here.
+    auto through = [&](const std::string& proxy_url) {
+        EnvVars env = kHeadless;
+        env.insert(env.end(), {{"http_proxy", proxy_url},
+                               {"no_proxy", "example.invalid"},
+                               {"NO_PROXY", "example.invalid"}});
+        return run_process(kiosk_argv(args), env);
+    };
+
+    ForwardProxy office;
+    ProcessOutput r = through(office.url());
+    INFO(r.output);
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.output, Catch::StartsWith("sync complete: 2 signups delivered, 0 waiting"));
+    std::vector<std::string> seen = office.requests();
+    CHECK(std::count_if(seen.begin(), seen.end(), [&](const std::string& line) {
+              return line.starts_with("POST " + world.proxy->url() + "/v1/signups");
+          }) == 1);
+    CHECK(std::any_of(seen.begin(), seen.end(), [&](const std::string& line) {
+        return line.starts_with("GET " + world.proxy->url() + "/v1/catalog");
+    }));
+
+    // The proxy is down: the sync fails with a reason, the new signup waits on the device.
+    world.kiosk->store = std::make_unique<LocalStore>(world.kiosk->store_file);
+    world.kiosk->make_signups(1);
+    world.kiosk->store.reset();
+    uint64_t at_centre = world.proxy->counters().requests;
+    ProcessOutput down = through("http://127.0.0.1:1");
+    INFO(down.output);
+    CHECK(down.exit_code == 1);
+    CHECK_THAT(down.output, Catch::Contains("1 waiting"));
+    CHECK(world.proxy->counters().requests == at_centre);  // nothing got past it
+
+    // Once the way out works again, the signup arrives, once.
+    ProcessOutput again = through(office.url());
+    INFO(again.output);
+    CHECK(again.exit_code == 0);
     world.kiosk->store = std::make_unique<LocalStore>(world.kiosk->store_file);
     require_delivered_exactly_once(world.centre, *world.kiosk);
     require_same_catalog(world.centre, *world.kiosk->store);
