@@ -67,6 +67,20 @@ inline void seed_fixture(const std::filesystem::path& store_file) {
     store.replace_catalog(fixture_catalog(), "fixture-1");
 }
 
+// The fixture's catalogue and `extra` generated tasks after it (the categories in turn, titles in
+// three languages): enough for the list to scroll in every layout.
+inline void seed_long_fixture(const std::filesystem::path& store_file, int extra) {
+    Catalog c = fixture_catalog();
+    auto categories = all_categories();
+    for (int i = 0; i < extra; ++i) {
+        std::string n = std::to_string(i);
+        c.tasks.push_back(fixture_task("gen-" + n, std::string(categories[i % categories.size()]),
+                                       "Tehtävä " + n, "Uppdrag " + n, "Task " + n));
+    }
+    LocalStore store(store_file);
+    store.replace_catalog(c, "long-1");
+}
+
 inline KioskConfig fixture_config() {
     KioskConfig c;
     c.info_point_id = "pori-library";

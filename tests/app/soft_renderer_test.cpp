@@ -16,20 +16,6 @@
 namespace talkoo::test {
 namespace {
 
-// The fixture's six tasks and forty more, enough for every layout's list to scroll.
-Catalog long_catalog() {
-    Catalog c = fixture_catalog();
-    auto cats = all_categories();
-    for (int i = 0; i < 40; ++i) {
-        std::string n = std::to_string(i + 1);
-        c.tasks.push_back(fixture_task("extra-" + n, std::string(cats[i % cats.size()]),
-                                       "Lisätehtävä " + n + ": apua tapahtumaan",
-                                       "Extrauppdrag " + n, "Extra task " + n + ": help out",
-                                       i % 2 ? "Pori" : "Ulvila"));
-    }
-    return c;
-}
-
 struct Canvas {
     Canvas(int w, int h) : width(w), height(h), px(static_cast<size_t>(w) * h, 0xdeadbeefu) {}
     platform::PixelTarget target() { return {px.data(), width, height, width, 16, 8, 0}; }
@@ -106,10 +92,7 @@ TEST_CASE("drawing only what changed gives every frame the pixels of drawing it 
     for (const Layout& layout : {all_layouts()[0], all_layouts()[3]}) {
         DYNAMIC_SECTION(layout.name) {
             TempDir dir;
-            {
-                LocalStore store(dir / "store.db");
-                store.replace_catalog(long_catalog(), "long-1");
-            }
+            seed_long_fixture(dir / "store.db", 40);
             KioskDriver k(dir / "store.db", layout, fixture_config());
             FrameChecker checker(layout.width, layout.height);
             checker.check();  // the attract screen, drawn whole the first time
@@ -143,10 +126,7 @@ TEST_CASE("drawing only what changed gives every frame the pixels of drawing it 
 
 TEST_CASE("a frame with nothing new draws nothing, and a scrolling list leaves the top bar alone") {
     TempDir dir;
-    {
-        LocalStore store(dir / "store.db");
-        store.replace_catalog(long_catalog(), "long-1");
-    }
+    seed_long_fixture(dir / "store.db", 40);
     KioskDriver k(dir / "store.db", landscape(), fixture_config());
     FrameChecker checker(landscape().width, landscape().height);
     k.tap("lang.fi");

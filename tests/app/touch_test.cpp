@@ -10,18 +10,7 @@
 namespace talkoo::test {
 namespace {
 
-// A catalogue long enough to scroll: the fixture plus `extra` generated tasks.
-void seed_long(const std::filesystem::path& file, int extra) {
-    Catalog c = fixture_catalog();
-    for (int i = 0; i < extra; ++i) {
-        Task t = fixture_task("gen-" + std::to_string(i), "social", "Tehtävä " + std::to_string(i),
-                              "", "");
-        c.tasks.push_back(t);
-    }
-    LocalStore store(file);
-    store.replace_catalog(c, "long-1");
-}
-
+// Whether any vertex of the last frame has this colour.
 bool draw_data_uses(ImU32 colour) {
     ImDrawData* d = ImGui::GetDrawData();
     for (int l = 0; l < d->CmdListsCount; ++l)
@@ -46,7 +35,7 @@ TEST_CASE("a touch that moves less than the drag threshold is a tap") {
 
 TEST_CASE("dragging anywhere in the list scrolls it and opens nothing") {
     TempDir dir;
-    seed_long(dir / "store.db", 40);
+    seed_long_fixture(dir / "store.db", 40);
     KioskDriver k(dir / "store.db", landscape(), fixture_config());
     k.tap("attract.start");
     k.tap("filter.region");  // the whole region: every task
@@ -61,7 +50,7 @@ TEST_CASE("dragging anywhere in the list scrolls it and opens nothing") {
 
 TEST_CASE("a fling keeps the list moving with inertia, then it stops by itself") {
     TempDir dir;
-    seed_long(dir / "store.db", 60);
+    seed_long_fixture(dir / "store.db", 60);
     KioskDriver k(dir / "store.db", landscape(), fixture_config());
     k.tap("attract.start");
     k.tap("filter.region");
@@ -89,7 +78,7 @@ TEST_CASE("a fling keeps the list moving with inertia, then it stops by itself")
 
 TEST_CASE("a touch on a moving list stops it and opens nothing") {
     TempDir dir;
-    seed_long(dir / "store.db", 60);
+    seed_long_fixture(dir / "store.db", 60);
     KioskDriver k(dir / "store.db", landscape(), fixture_config());
     k.tap("attract.start");
     k.tap("filter.region");
