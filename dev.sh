@@ -55,6 +55,7 @@ test)
     # one after the other without stepping on each other.
     ctest --test-dir build --output-on-failure -j "$jobs" "$@"
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+        LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0" \
         ctest --test-dir build-asan --output-on-failure -j "$jobs" "$@"
     ;;
 bench)

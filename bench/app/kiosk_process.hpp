@@ -21,6 +21,8 @@
 #include <thread>
 #include <vector>
 
+#include "support/virtual_display.hpp"
+
 extern char** environ;
 
 namespace talkoo::bench {
@@ -83,50 +85,8 @@ inline double status_mib(pid_t pid, const std::string& key) {
     return 0;
 }
 
-// An Xvfb display for the benchmark's lifetime, when Xvfb is installed.
-class VirtualDisplay {
-  public:
-    VirtualDisplay() {
-        if (std::system("command -v Xvfb >/dev/null 2>&1") != 0) return;
-        int fds[2];
-        if (pipe(fds) != 0) return;
-        posix_spawn_file_actions_t fa;
-        posix_spawn_file_actions_init(&fa);
-        posix_spawn_file_actions_adddup2(&fa, fds[1], 3);
-        posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-        std::vector<std::string> args = {"Xvfb", "-displayfd",   "3",         "-screen",
-                                         "0",    "1920x1080x24", "-nolisten", "tcp"};
-        std::vector<char*> argv;
-        for (auto& a : args)
-            argv.push_back(a.data());
-        argv.push_back(nullptr);
-        if (posix_spawnp(&pid_, "Xvfb", &fa, nullptr, argv.data(), environ) != 0) pid_ = 0;
-        posix_spawn_file_actions_destroy(&fa);
-        close(fds[1]);
-        // Xvfb writes the display number and a newline once it accepts connections.
-        std::string number;
-        char ch = 0;
-        while (pid_ && read(fds[0], &ch, 1) == 1 && ch != '\n')
-            number += ch;
-        close(fds[0]);
-        if (!number.empty()) display_ = ":" + number;
-    }
-    ~VirtualDisplay() {
-        if (pid_ > 0) {
-            kill(pid_, SIGTERM);
-            waitpid(pid_, nullptr, 0);
-        }
-    }
-    // "DISPLAY=:N" for the child's environment, or nothing without Xvfb.
-    std::optional<std::string> env() const {
-        if (display_.empty()) return std::nullopt;
-        return "DISPLAY=" + display_;
-    }
-
-  private:
-    pid_t pid_ = 0;
-    std::string display_;
-};
+// An Xvfb display for the benchmark's lifetime, when Xvfb is installed (the tests' own).
+using talkoo::test::VirtualDisplay;
 
 // A data folder with the demo catalogue loaded (the kiosk seeds it on first use).
 inline std::filesystem::path demo_data_dir(const std::string& name) {
