@@ -166,6 +166,12 @@ Statement& Statement::bind(int index, std::string_view value) {
     return *this;
 }
 
+Statement& Statement::bind_pointer(int index, void* pointer, const char* type) {
+    int rc = sqlite3_bind_pointer(stmt_, index, pointer, type, nullptr);
+    if (rc != SQLITE_OK) db_->fail(rc);
+    return *this;
+}
+
 Statement& Statement::bind_null(int index) {
     int rc = sqlite3_bind_null(stmt_, index);
     if (rc != SQLITE_OK) db_->fail(rc);

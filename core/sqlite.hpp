@@ -48,6 +48,9 @@ class Statement {
         return bind(index, std::string_view(value));
     }
     Statement& bind_null(int index);
+    // Passes a C++ object to an SQL function by pointer (sqlite3_bind_pointer); the function
+    // reads it back only under the same `type` name. SQL itself can neither see nor forge it.
+    Statement& bind_pointer(int index, void* pointer, const char* type);
 
     // One step: true while a row is available, false when the statement is done.
     bool step();

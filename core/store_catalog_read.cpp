@@ -54,6 +54,45 @@ void for_each_match(store::Connection& impl, const std::vector<std::string>& wor
     }
 }
 
+// Without words the order is the title order. Returns how many tasks pass `filter` and puts the
+// slots of those at places [offset, offset + limit) into `page`.
+size_t page_in_title_order(const store::BrowseIndex& index, const store::RowFilter& filter,
+                           Lang lang, size_t offset, size_t limit, std::vector<uint32_t>& page) {
+    const auto& rows = index.rows();
+    const auto order = index.in_title_order(lang);
+    if (filter.matches_nothing) return 0;
+    if (filter.accepts_all()) {
+        for (size_t i = offset; i < order.size() && i - offset < limit; ++i)
+            page.push_back(order[i]);
+        return order.size();
+    }
+    // Walking the rows in title order would visit them in no order in memory: a cache miss
+    // per task, 1.5 ms for 100 000. So walk them in memory order and mark each that passes by
+    // its place in title order, in a bitmap small enough to stay in the cache; then read the
+    // page off the bitmap. 0.3 ms for 100 000 tasks.
+    const size_t lang_index = static_cast<size_t>(lang);
+    std::vector<uint64_t> passed((order.size() + 63) / 64, 0);
+    size_t total = 0;
+    for (const store::BrowseRow& row : rows) {
+        if (!filter.accepts(row)) continue;
+        const uint32_t place = row.rank[lang_index];
+        passed[place / 64] |= uint64_t{1} << (place % 64);
+        ++total;
+    }
+    size_t seen = 0;  // passing tasks before the current word of the bitmap
+    for (size_t w = 0; w < passed.size() && seen < offset + limit; ++w) {
+        const size_t in_word = static_cast<size_t>(__builtin_popcountll(passed[w]));
+        if (seen + in_word <= offset) {
+            seen += in_word;
+            continue;
+        }
+        for (uint64_t bits = passed[w]; bits; bits &= bits - 1, ++seen)
+            if (seen >= offset && seen - offset < limit)
+                page.push_back(order[w * 64 + static_cast<size_t>(__builtin_ctzll(bits))]);
+    }
+    return total;
+}
+
 constexpr const char* kCardSql =
     "SELECT t.id, x.title_fi, x.title_sv, x.title_en, x.summary_fi, x.summary_sv, "
     "x.summary_en, o.name_fi, o.name_sv, o.name_en, t.municipality, t.categories, "
@@ -103,15 +142,8 @@ BrowsePage LocalStore::browse(const TaskFilter& filter, Lang lang) {
     BrowsePage page;
     std::vector<uint32_t> page_slots;
     if (words.empty()) {
-        // The title order is at hand: walk it, counting, and keep the page on the way.
-        size_t total = 0;
-        if (!row_filter.matches_nothing)
-            for (uint32_t slot : impl.browse_index.in_title_order(lang)) {
-                if (!row_filter.accepts(rows[slot])) continue;
-                if (total >= offset && total - offset < limit) page_slots.push_back(slot);
-                ++total;
-            }
-        page.total = static_cast<int>(total);
+        page.total = static_cast<int>(
+            page_in_title_order(impl.browse_index, row_filter, lang, offset, limit, page_slots));
     } else {
         // Sort keys: fewer title hits later, then title order (which ends in the id).
         std::vector<uint64_t> keys;

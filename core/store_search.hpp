@@ -6,9 +6,13 @@
 // string whatever it spells (AND, OR, NEAR); quotes, stars, parentheses and other punctuation
 // never survive tokenizing. So no input can be an FTS5 syntax error.
 //
-// Matches are collected as sorted rowid lists by an aggregate function, which costs about a
-// third of stepping through the rows one by one; relevance is the number of query words found
-// at the start of a word of the task's title, in any language (one more small query per word).
+// One FTS5 query answers both questions a search asks of each word: which tasks have it
+// anywhere, and which have it in a title (relevance is the number of words found at the start of
+// a title word, in any language). An auxiliary function, talkoo_scan, runs on the first row that
+// matches all words and walks each word's matches itself with xQueryPhrase, reading the columns
+// of each from the same index entry; the tasks that match are the intersection of the words'
+// lists. That is about three times quicker at 100 000 tasks than stepping SQLite through every
+// match and then asking again for title hits, one query per word (docs/benchmarks.md).
 //
 // Internal to core/.
 #pragma once
@@ -25,8 +29,7 @@
 
 namespace talkoo::store {
 
-// Registers the SQL functions search needs on a connection: talkoo_rowids(rowid), an aggregate
-// returning the rowids it saw as a blob of native int64s.
+// Registers on a connection the FTS5 auxiliary function find_tasks() needs (talkoo_scan).
 void register_search_functions(sqlite::Database& db);
 
 // unicode61 with remove_diacritics 2, as task_search uses, borrowed from the connection's FTS5.
