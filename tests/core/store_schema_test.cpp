@@ -51,7 +51,8 @@ StoreError::Code open_error(const std::filesystem::path& file) {
     return StoreError::Code::io;
 }
 
-// Test migrations: the real ones, then a version 2 that adds a column to the outbox.
+// Test migrations, appended after the real ones: a step that adds a column to the outbox, and
+// one that fails half-way.
 void add_note_column(sqlite::Database& db) {
     db.exec("ALTER TABLE signups ADD COLUMN staff_note TEXT NOT NULL DEFAULT ''");
 }
@@ -131,7 +132,7 @@ TEST_CASE("a new migration step keeps the data written at the previous version")
     auto file = dir / "s.sqlite";
     const Signup signup = test::make_signup({"crafts-1"}, 1'700'000'000'000);
     {
-        LocalStore store(file);  // the current version, 1
+        LocalStore store(file);  // the current version
         store.replace_catalog(test::sample_catalog(), "c1");
         store.commit_signup(signup);
     }
@@ -256,4 +257,55 @@ TEST_CASE("settings are stored, replaced and read back") {
     LocalStore store(dir / "s.sqlite");
     CHECK(store.setting("info_point") == "ulvila-mall");
     CHECK(store.setting("language") == "sv");
+}
+
+TEST_CASE("migration 2 rebuilds the search index with longer prefixes and finds the same tasks") {
+    TempDir dir;
+    auto file = dir / "s.sqlite";
+    auto find = [](LocalStore& store, const char* query) {
+        TaskFilter f;
+        f.query = query;
+        std::vector<std::string> ids;
+        for (const TaskCard& c : store.browse(f, Lang::fi).cards)
+            ids.push_back(c.id);
+        return ids;
+    };
+    std::vector<std::vector<std::string>> before;
+    const char* queries[] = {"kasitoita", "kasitoit", "koiria ulkoiluttamaan", "porin", "k"};
+    {
+        LocalStore store(file);
+        store.replace_catalog(test::sample_catalog(), "c1");
+        for (const char* q : queries)
+            before.push_back(find(store, q));
+    }
+    {
+        // Turn the file back into what version 1 wrote: its index had prefixes of 1 to 5 letters.
+        RawFile raw(file);
+        raw.exec(R"sql(
+BEGIN;
+DROP TABLE task_search;
+CREATE VIRTUAL TABLE task_search USING fts5 (
+    title_fi, title_sv, title_en, summary_fi, summary_sv, summary_en,
+    place_fi, place_sv, place_en, description_fi, description_sv, description_en,
+    organisation_names, content = 'task_texts', content_rowid = 'num',
+    detail = column, columnsize = 0, tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '1 2 3 4 5');
+INSERT INTO task_search (task_search) VALUES ('rebuild');
+PRAGMA user_version = 1;
+COMMIT;
+)sql");
+    }
+    LocalStore store(file);
+    CHECK(store.schema_version() == 2);
+    {
+        RawFile raw(file);
+        CHECK_THAT(raw.text("SELECT sql FROM sqlite_master WHERE name = 'task_search'"),
+                   Catch::Contains("prefix = '1 2 3 4 5 6 7 8 9 10'"));
+    }
+    for (size_t i = 0; i < std::size(queries); ++i) {
+        INFO(queries[i]);
+        CHECK(find(store, queries[i]) == before[i]);
+    }
+    CHECK_FALSE(before[0].empty());
+    CHECK(find(store, "kasitoit") == before[0]);  // 8 letters: served by a prefix index now
 }
