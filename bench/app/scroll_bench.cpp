@@ -16,6 +16,7 @@
 
 #include "app/kiosk_app.hpp"
 #include "app/translations.hpp"
+#include "bench/cpu_loop.hpp"
 #include "core/local_store.hpp"
 #include "kiosk_process.hpp"
 #include "platform/fonts.hpp"
@@ -166,6 +167,19 @@ int measure(bool headless, platform::RenderMode mode) {
                 pct(t.total, 0.99), pct(t.total, 1.0));
     std::printf("  total, CPU     %6.2f %6.2f %6.2f %6.2f  (this thread's CPU time)\n",
                 pct(t.cpu, 0.5), pct(t.cpu, 0.9), pct(t.cpu, 0.99), pct(t.cpu, 1.0));
+    // The machine's own jitter at this length: what it adds to a loop of plain arithmetic as long
+    // as the median frame is the floor under the p99 above.
+    bench::CpuLoop loop(pct(t.total, 0.5));
+    std::vector<double> loop_ms;
+    for (int i = 0; i < 1000; ++i) {
+        auto a = Clock::now();
+        loop.run();
+        loop_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - a).count());
+    }
+    std::printf(
+        "  yardstick      %6.2f %6.2f %6.2f %6.2f  (a CPU-only loop as long as the "
+        "median frame)\n",
+        pct(loop_ms, 0.5), pct(loop_ms, 0.9), pct(loop_ms, 0.99), pct(loop_ms, 1.0));
     std::printf("peak resident memory of this process: %.1f MiB\n",
                 bench::status_mib(getpid(), "VmHWM"));
     ImGui::DestroyContext();

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -44,32 +43,6 @@ auto timed(Latencies& into, F&& f) {
         return result;
     }
 }
-
-// The machine's own jitter, as a yardstick for a p99: a fixed CPU-only loop that takes about
-// `ms` on a quiet core. No I/O, no allocation, no locks: whatever the p99 of its runs adds to
-// their p50, the scheduler and the virtual machine add to any call of that length.
-class CpuLoop {
-  public:
-    explicit CpuLoop(double ms) {
-        const uint64_t calibration = 20'000'000;
-        auto start = std::chrono::steady_clock::now();
-        spin(calibration);
-        const double ms_per_step =
-            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
-                .count() /
-            static_cast<double>(calibration);
-        steps_ = static_cast<uint64_t>(ms / ms_per_step);
-    }
-    void run() { spin(steps_); }
-
-  private:
-    void spin(uint64_t n) {
-        for (uint64_t i = 0; i < n; ++i)
-            sink_ = sink_ + i;
-    }
-    uint64_t steps_ = 0;
-    volatile uint64_t sink_ = 0;
-};
 
 // The file system a path lives on, by name: a tmpfs would make fsync free and figures lie.
 inline std::string file_system_of(const std::filesystem::path& p) {

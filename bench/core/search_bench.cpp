@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <functional>
 
+#include "bench/cpu_loop.hpp"
 #include "core/local_store.hpp"
 #include "generated_catalog.hpp"
 #include "latency.hpp"
