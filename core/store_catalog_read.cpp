@@ -67,9 +67,9 @@ size_t page_in_title_order(const store::BrowseIndex& index, const store::RowFilt
         return order.size();
     }
     // Walking the rows in title order would visit them in no order in memory: a cache miss
-    // per task, 1.5 ms for 100 000. So walk them in memory order and mark each that passes by
-    // its place in title order, in a bitmap small enough to stay in the cache; then read the
-    // page off the bitmap. 0.3 ms for 100 000 tasks.
+    // per task. So walk them in memory order and mark each that passes by its place in title
+    // order, in a bitmap small enough to stay in the cache; then read the page off the bitmap.
+    // For a region, two commitments and today over 100 000 tasks: 0.9 ms instead of 1.6.
     const size_t lang_index = static_cast<size_t>(lang);
     std::vector<uint64_t> passed((order.size() + 63) / 64, 0);
     size_t total = 0;

@@ -11,8 +11,8 @@
 // a title word, in any language). An auxiliary function, talkoo_scan, runs on the first row that
 // matches all words and walks each word's matches itself with xQueryPhrase, reading the columns
 // of each from the same index entry; the tasks that match are the intersection of the words'
-// lists. That is about three times quicker at 100 000 tasks than stepping SQLite through every
-// match and then asking again for title hits, one query per word (docs/benchmarks.md).
+// lists. At 100 000 tasks that step is two to four times quicker than stepping SQLite through
+// every match and then asking again for title hits, one query per word (docs/benchmarks.md).
 //
 // Internal to core/.
 #pragma once
