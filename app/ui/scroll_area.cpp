@@ -53,6 +53,7 @@ float begin_scroll(Ui& ui, ScrollState& s, const Rect& view, unsigned id) {
 
     ui.dl->PushClipRect(view.min(), view.max(), true);
     ui.clip = view;
+    s.first_vertex = ui.dl->VtxBuffer.Size;
     // Content starts at a whole pixel, so that scrolling moves it by whole pixels: the renderer
     // can then move the region's pixels instead of drawing them again.
     const float top = std::round(view.y - s.offset);
@@ -67,6 +68,16 @@ void end_scroll(Ui& ui, ScrollState& s, const Rect& view, float content_height) 
     s.content = content_height;
     s.view = view.h;
     s.offset = std::clamp(s.offset, 0.0f, s.max_offset());
+    // The content's vertices on a grid of 1/8 px. The renderer reuses the pixels of content that
+    // moved by exactly whole pixels, and without the grid the same card drawn 30 px higher can
+    // differ in a last bit: a float near 1024 keeps fewer fraction bits than one near 1000, and
+    // ImGui's anti-aliasing turns such a row into slightly different x offsets too, so rounded
+    // corners would be drawn again whenever they cross such a line. 1/8 px is far below what
+    // an eye can see.
+    for (int i = s.first_vertex; i < ui.dl->VtxBuffer.Size; ++i) {
+        ImVec2& p = ui.dl->VtxBuffer.Data[i].pos;
+        p = ImVec2(std::round(p.x * 8.0f) / 8.0f, std::round(p.y * 8.0f) / 8.0f);
+    }
     ui.dl->PopClipRect();
     ui.clip = ui.screen;
     if (s.max_offset() <= 0) return;

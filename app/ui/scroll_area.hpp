@@ -11,10 +11,11 @@
 namespace talkoo::ui {
 
 struct ScrollState {
-    float offset = 0;    // how far the content is scrolled up, px
-    float velocity = 0;  // px/s, positive = content moving up
-    float content = 0;   // content height seen last frame
-    float view = 0;      // view height seen last frame
+    float offset = 0;      // how far the content is scrolled up, px
+    float velocity = 0;    // px/s, positive = content moving up
+    float content = 0;     // content height seen last frame
+    float view = 0;        // view height seen last frame
+    int first_vertex = 0;  // where this frame's content began in the draw list
     float max_offset() const { return content > view ? content - view : 0; }
 };
 
