@@ -34,9 +34,6 @@
 
 namespace talkoo::store {
 
-// A set of browse-index slots, one bit each: bit s of word s / 64.
-using SlotBitmap = std::vector<uint64_t>;
-
 class WordIndex {
   public:
     // Brings the index up to `browse`'s generation (call browse.refresh() first, in the same
