@@ -145,6 +145,7 @@ FrameResult KioskApp::frame(const Metrics& metrics, const platform::Fonts& fonts
     FrameResult result;
     result.again = !actions.empty() || before != state_.screen;
     result.animating = ui.wants_frames;
+    result.scroll = ui.scrolled;
     result.next_deadline = next_deadline(now);
     return result;
 }

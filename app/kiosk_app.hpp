@@ -41,6 +41,7 @@ struct FrameResult {
     bool again = false;      // draw another frame right away: the state just changed
     bool animating = false;  // something moves: draw again at the display's pace
     double next_deadline = std::numeric_limits<double>::infinity();  // a frame is due then
+    std::optional<platform::ScrollRegion> scroll;  // pass to Window::render with this frame
 };
 
 class KioskApp {

@@ -196,7 +196,7 @@ int run_window(const KioskOptions& options, const KioskSettings& settings, Local
             previous = now;
             more_input = input.apply(io);
             last = app.frame(m, fonts.fonts(), now);
-            window.render(app.palette().clear_rgb);
+            window.render(app.palette().clear_rgb, {}, last.scroll);
             if (++frames == 1 && std::getenv("TALKOO_REPORT_FIRST_FRAME"))
                 std::fprintf(stderr, "first frame after %.1f ms\n", now * 1000);
             if (options.exit_after_frames > 0 && frames >= options.exit_after_frames) break;

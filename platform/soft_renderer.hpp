@@ -11,13 +11,17 @@
 //   - the font atlas is kept as 8-bit alpha (ImGui's white pixel makes solid shapes texel 255);
 //   - only what changed is drawn again: the target is cut into tiles, each tile gets a hash of
 //     the primitives that touch it, and a frame redraws just the tiles whose hash differs from
-//     the previous frame's (while the list scrolls, the header and the category column stay).
+//     the previous frame's (while the list scrolls, the header and the category column stay);
+//   - a scrolling list is moved, not drawn again: given the region that scrolled (ScrollRegion),
+//     its pixels are copied to where the content now is, its tiles are hashed in the content's
+//     own coordinates, and only the strip that came into view and what changed are drawn.
 //
 // Pixels are 32-bit in any channel order (the window surface's); no SDL in here, so tests can
 // render to a plain buffer.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 struct ImDrawData;
@@ -36,10 +40,27 @@ struct PixelRect {
     int x = 0, y = 0, w = 0, h = 0;
 };
 
+// A region of the frame whose content is drawn shifted by whole pixels since the last frame, as
+// a scrolling list is: every draw command whose ClipRect is exactly (x0, y0, x1, y1) belongs to
+// it, and its content's y = 0 lies at screen row content_top. The renderer never trusts it for
+// pixels, only for speed: what it keeps from the last frame is checked by hashing what is drawn,
+// in content coordinates, so a wrong region or top costs drawing time, never a wrong pixel.
+struct ScrollRegion {
+    float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+    int content_top = 0;
+};
+
+// What the last frame cost, for tests and benchmarks.
+struct RenderStats {
+    long drawn_pixels = 0;  // pixels rasterised again
+    long moved_pixels = 0;  // pixels copied from the last frame to their scrolled place
+};
+
 // Defined in soft_renderer.cpp: a quad or triangle of the frame with the pixels it may touch,
-// and a band of rows to draw with its spans of columns.
+// a band of rows to draw with its spans of columns, and a scrolling region's tiles.
 struct RasterPrim;
 struct RasterBand;
+struct ScrolledTiles;
 
 class SoftRenderer {
   public:
@@ -61,8 +82,13 @@ class SoftRenderer {
     //
     // Returns the rectangles whose pixels were drawn (empty when nothing changed), for the
     // caller to show; valid until the next call.
+    //
+    // With `scroll` (and the target kept, and the same region last frame), that region's pixels
+    // are moved by the change of its content_top and only what differs is drawn there.
     const std::vector<PixelRect>& render(const ImDrawData& draw_data, const PixelTarget& target,
-                                         uint32_t clear_rgb, bool target_kept = false);
+                                         uint32_t clear_rgb, bool target_kept = false,
+                                         const ScrollRegion* scroll = nullptr);
+    const RenderStats& last_stats() const { return stats_; }
 
   private:
     std::vector<unsigned char> atlas_;
@@ -74,6 +100,10 @@ class SoftRenderer {
     PixelTarget last_target_;
     uint32_t last_clear_ = 0;
     std::vector<uint64_t> tile_hash_;
+    // The scrolling region of the last frame, and this frame's (kept to reuse its memory).
+    std::unique_ptr<ScrolledTiles> scrolled_, next_scrolled_;
+    bool last_moved_ = false;  // the last frame moved its region: tile_hash_ left it out
+    RenderStats stats_;
 
     // Scratch, kept between frames so that a frame allocates nothing.
     std::vector<RasterPrim> prims_;

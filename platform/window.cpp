@@ -127,7 +127,8 @@ void Window::upload_fonts() {
     atlas.ClearTexData();
 }
 
-void Window::render_software(unsigned clear_rgb, const std::filesystem::path& png) {
+void Window::render_software(unsigned clear_rgb, const std::filesystem::path& png,
+                             const std::optional<ScrollRegion>& scroll) {
     // The surface can change when the window is resized: ask for it every frame (cheap).
     SDL_Surface* surface = SDL_GetWindowSurface(window_);
     if (!surface) return;
@@ -153,7 +154,8 @@ void Window::render_software(unsigned clear_rgb, const std::filesystem::path& pn
     // SDL made a new surface or something happened to the window (resized, exposed, shown).
     bool kept = !converted && surface == last_surface_ && !window_touched_.exchange(false);
     last_surface_ = converted ? nullptr : surface;
-    const std::vector<PixelRect>& damage = soft_->render(*ImGui::GetDrawData(), t, clear_rgb, kept);
+    const std::vector<PixelRect>& damage =
+        soft_->render(*ImGui::GetDrawData(), t, clear_rgb, kept, scroll ? &*scroll : nullptr);
     if (!png.empty()) {
         std::vector<unsigned char> rgba(static_cast<size_t>(t.width) * t.height * 4);
         for (int y = 0; y < t.height; ++y)
@@ -187,9 +189,10 @@ void Window::render_software(unsigned clear_rgb, const std::filesystem::path& pn
         SDL_UpdateWindowSurfaceRects(window_, changed_.data(), static_cast<int>(changed_.size()));
 }
 
-void Window::render(unsigned clear_rgb, const std::filesystem::path& png) {
+void Window::render(unsigned clear_rgb, const std::filesystem::path& png,
+                    const std::optional<ScrollRegion>& scroll) {
     if (!renderer_) {
-        render_software(clear_rgb, png);
+        render_software(clear_rgb, png, scroll);
         return;
     }
     SDL_SetRenderDrawColor(renderer_, (clear_rgb >> 16) & 0xff, (clear_rgb >> 8) & 0xff,

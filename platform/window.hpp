@@ -70,11 +70,17 @@ class Window {
     void upload_fonts();
     // Clears to `clear_rgb`, draws ImGui's draw data, and shows the frame. With `png` set, also
     // writes the frame to that file first (a back buffer is undefined after it is shown);
-    // throws std::runtime_error if that fails.
-    void render(unsigned clear_rgb, const std::filesystem::path& png = {});
+    // throws std::runtime_error if that fails. `scroll` names the region that scrolled, for the
+    // software renderer to move its pixels rather than draw them (see ScrollRegion).
+    void render(unsigned clear_rgb, const std::filesystem::path& png = {},
+                const std::optional<ScrollRegion>& scroll = std::nullopt);
+
+    // What the software renderer did for the last frame (zero in gpu mode).
+    RenderStats last_render_stats() const { return soft_ ? soft_->last_stats() : RenderStats{}; }
 
   private:
-    void render_software(unsigned clear_rgb, const std::filesystem::path& png);
+    void render_software(unsigned clear_rgb, const std::filesystem::path& png,
+                         const std::optional<ScrollRegion>& scroll);
     void save_png(const std::filesystem::path& file) const;
     static int watch_window_events(void* self, SDL_Event* event);
 

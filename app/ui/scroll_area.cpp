@@ -53,7 +53,14 @@ float begin_scroll(Ui& ui, ScrollState& s, const Rect& view, unsigned id) {
 
     ui.dl->PushClipRect(view.min(), view.max(), true);
     ui.clip = view;
-    return std::round(view.y - s.offset);
+    // Content starts at a whole pixel, so that scrolling moves it by whole pixels: the renderer
+    // can then move the region's pixels instead of drawing them again.
+    const float top = std::round(view.y - s.offset);
+    const ImVec2 lo = ui.dl->GetClipRectMin(), hi = ui.dl->GetClipRectMax();
+    auto size = [](const platform::ScrollRegion& r) { return (r.x1 - r.x0) * (r.y1 - r.y0); };
+    platform::ScrollRegion region{lo.x, lo.y, hi.x, hi.y, static_cast<int>(top)};
+    if (!ui.scrolled || size(region) > size(*ui.scrolled)) ui.scrolled = region;
+    return top;
 }
 
 void end_scroll(Ui& ui, ScrollState& s, const Rect& view, float content_height) {

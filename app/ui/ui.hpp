@@ -12,6 +12,7 @@
 
 #include <imgui.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,7 @@
 #include "app/ui/gesture.hpp"
 #include "core/lang.hpp"
 #include "platform/fonts.hpp"
+#include "platform/soft_renderer.hpp"
 
 namespace talkoo::ui {
 
@@ -63,6 +65,8 @@ struct Ui {
     Rect clip;                  // where drawing and touching currently happen
     bool blocked = false;       // something modal is above: what is drawn now takes no input
     bool wants_frames = false;  // something moves: draw again soon
+    // The largest scrolling region drawn this frame, for the renderer to move its pixels.
+    std::optional<platform::ScrollRegion> scrolled;
 
     const std::string& t(std::string_view key) const { return tr->get(lang, key); }
     std::string f(std::string_view key,

@@ -4,6 +4,12 @@
 // UI's part (screens, paging cards in from SQLite, ImGui draw lists) and the renderer's part.
 // Three places in the list: the top, the middle and the end (deep pages cost SQLite an OFFSET).
 // At the end, the process's peak resident memory with all of that loaded.
+//
+// The software renderer runs twice: moving the list's pixels as the kiosk does, and drawing the
+// list again every frame (what it did before it could move them), for an A/B in the same minutes.
+//
+//   bench-app-scroll                           every run (X11 ones when Xvfb is installed)
+//   bench-app-scroll dummy|x11 software|gpu [move-list|draw-list]   one run
 #include <SDL.h>
 #include <imgui.h>
 
@@ -65,6 +71,7 @@ Catalog big_catalog(int n) {
 
 struct Timing {
     std::vector<double> ui, render, total, cpu;
+    double drawn = 0, moved = 0;  // pixels, summed over the frames
 };
 
 // CPU time of this thread, ms: unlike wall time, it does not count the time the machine gave to
@@ -82,7 +89,9 @@ double pct(std::vector<double> v, double p) {
 
 }  // namespace
 
-int measure(bool headless, platform::RenderMode mode) {
+// `move_list`: pass the frame's scrolling region to the renderer, as the kiosk does (without
+// it the software renderer draws the list again every frame, as before it could move it).
+int measure(bool headless, platform::RenderMode mode, bool move_list) {
     std::filesystem::path dir =
         std::filesystem::temp_directory_path() /
         (headless ? "talkoo-bench-scroll-dummy" : "talkoo-bench-scroll-x11");
@@ -119,9 +128,10 @@ int measure(bool headless, platform::RenderMode mode) {
             io.DeltaTime = 1.0f / 60.0f;
             double cpu0 = thread_cpu_ms();
             auto a = Clock::now();
-            app.frame(m, fonts.fonts(), now);
+            FrameResult result = app.frame(m, fonts.fonts(), now);
             auto b = Clock::now();
-            window.render(app.palette().clear_rgb);
+            window.render(app.palette().clear_rgb, {},
+                          move_list ? result.scroll : std::optional<platform::ScrollRegion>());
             auto c = Clock::now();
             double cpu1 = thread_cpu_ms();
             if (!record) return;
@@ -129,6 +139,8 @@ int measure(bool headless, platform::RenderMode mode) {
             t.ui.push_back(std::chrono::duration<double, std::milli>(b - a).count());
             t.render.push_back(std::chrono::duration<double, std::milli>(c - b).count());
             t.total.push_back(std::chrono::duration<double, std::milli>(c - a).count());
+            t.drawn += static_cast<double>(window.last_render_stats().drawn_pixels);
+            t.moved += static_cast<double>(window.last_render_stats().moved_pixels);
         };
         for (int i = 0; i < 10; ++i)
             frame(false);  // warm up: first frames build caches
@@ -157,7 +169,11 @@ int measure(bool headless, platform::RenderMode mode) {
                 fling(i % 4 == 3 ? -1.0f : 1.0f);
         }
     }
-    std::printf("frames: %zu\n", t.total.size());
+    const double frames = static_cast<double>(t.total.size()), screen = 1920.0 * 1080.0;
+    std::printf(
+        "frames: %zu; per frame the renderer drew %.0f %% of the screen's pixels and "
+        "moved %.0f %%\n",
+        t.total.size(), 100 * t.drawn / frames / screen, 100 * t.moved / frames / screen);
     std::printf("frame time, ms     p50    p90    p99    max\n");
     std::printf("  UI (screens)   %6.2f %6.2f %6.2f %6.2f\n", pct(t.ui, 0.5), pct(t.ui, 0.9),
                 pct(t.ui, 0.99), pct(t.ui, 1.0));
@@ -192,20 +208,25 @@ int main(int argc, char** argv) {
     // Xvfb with SDL's X11 driver and Mesa's OpenGL when Xvfb is installed, and with the dummy
     // driver's software renderer.
     if (argc > 2)
-        return measure(std::string(argv[1]) == "dummy", std::string(argv[2]) == "gpu"
-                                                            ? platform::RenderMode::gpu
-                                                            : platform::RenderMode::software);
+        return measure(std::string(argv[1]) == "dummy",
+                       std::string(argv[2]) == "gpu" ? platform::RenderMode::gpu
+                                                     : platform::RenderMode::software,
+                       argc < 4 || std::string(argv[3]) != "draw-list");
     std::printf("machine: %s\n", bench::machine().c_str());
     bench::VirtualDisplay xvfb;
     auto run = [&](const char* title, const char* driver, const char* mode,
-                   std::vector<std::string> env) {
+                   std::vector<std::string> env, const char* list = "move-list") {
         std::printf("\n== %s\n", title);
         std::fflush(stdout);
-        bench::wait_exit(bench::spawn({argv[0], driver, mode}, env, false));
+        bench::wait_exit(bench::spawn({argv[0], driver, mode, list}, env, false));
     };
     run("software renderer, dummy video driver", "dummy", "software", {});
+    run("software renderer, dummy video driver, the list drawn every frame (not moved)", "dummy",
+        "software", {}, "draw-list");
     if (auto env = xvfb.env()) {
         run("software renderer, X11 (Xvfb)", "x11", "software", {*env});
+        run("software renderer, X11 (Xvfb), the list drawn every frame (not moved)", "x11",
+            "software", {*env}, "draw-list");
         run("SDL GPU renderer, X11 (Xvfb: Mesa llvmpipe OpenGL)", "x11", "gpu", {*env});
     }
 }
