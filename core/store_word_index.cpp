@@ -157,6 +157,16 @@ void WordIndex::precompute_big_ranges() {
     // A range often stays the same over several lengths ("vapaaeh", "vapaaeht", ...).
     std::sort(big.begin(), big.end());
     big.erase(std::unique(big.begin(), big.end()), big.end());
+    // The bitmaps never take more memory than the postings: should a vocabulary have very many
+    // big ranges (long words common to most tasks), those whose union would cost most are kept.
+    const size_t range_bytes = 2 * slot_words_ * sizeof(uint64_t);
+    const size_t budget = std::max(postings_.size() * sizeof(uint32_t), range_bytes);
+    if (big.size() * range_bytes > budget) {
+        std::sort(big.begin(), big.end(),
+                  [&](const Range& a, const Range& b) { return postings_in(a) > postings_in(b); });
+        big.resize(budget / range_bytes);
+        std::sort(big.begin(), big.end());
+    }
     precomputed_.resize(big.size());
     for (size_t i = 0; i < big.size(); ++i) {
         RangeBitmaps& b = precomputed_[i];

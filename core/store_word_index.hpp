@@ -13,8 +13,9 @@
 //
 // A range with many postings (the one or two letters a visitor types first, a word most tasks
 // have) would make that union the whole cost of a keystroke. So, as FTS5's prefix indexes do,
-// the bitmaps of every range with more postings than kPrecomputedShare of the tasks are built
-// with the index, and such a word costs nothing before the AND of the words.
+// the bitmaps of every range with more postings than a share of the tasks are built with the
+// index (kPrecomputedShare in the .cpp; never more bytes than the postings themselves), and
+// such a word costs nothing before the AND of the words.
 //
 // Like the browse index, it follows catalog_state.generation: it is rebuilt, inside the read
 // transaction of a query that has words, when the browse index it indexes into has moved on.
