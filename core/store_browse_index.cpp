@@ -50,6 +50,7 @@ void BrowseIndex::refresh(sqlite::Database& db) {
 }
 
 void BrowseIndex::load(sqlite::Database& db) {
+    parts_.clear();
     rows_.clear();
     slot_of_num_.clear();
     municipality_ids_.clear();
@@ -124,6 +125,67 @@ RowFilter BrowseIndex::compile(const TaskFilter& f, bool with_category) const {
     r.remote_only = f.remote_only;
     r.today = day_number(f.today);
     return r;
+}
+
+template <typename Test>
+const SlotBitmap& BrowseIndex::part(Part kind, uint32_t value, Test test) {
+    const uint64_t key = uint64_t{static_cast<uint32_t>(kind)} << 32 | value;
+    auto [it, added] = parts_.try_emplace(key);
+    if (added) {
+        SlotBitmap& bits = it->second;
+        bits.assign(slot_words(), 0);
+        for (size_t slot = 0; slot < rows_.size(); ++slot)
+            bits[slot / 64] |= uint64_t{test(rows_[slot])} << (slot % 64);
+    }
+    return it->second;
+}
+
+const SlotBitmap& BrowseIndex::passing(const RowFilter& f) {
+    // Every part ANDed in; the first one copied, so that bits past the last slot stay clear.
+    bool first = true;
+    auto with = [&](const SlotBitmap& bits) {
+        if (first)
+            passing_ = bits;
+        else
+            for (size_t w = 0; w < passing_.size(); ++w)
+                passing_[w] &= bits[w];
+        first = false;
+    };
+    // A part that is an OR of several values (target groups, commitments) is made as such.
+    if (f.category_bit)
+        with(part(Part::category, f.category_bit,
+                  [&](const BrowseRow& r) { return (r.categories & f.category_bit) != 0; }));
+    if (f.target_group_bits)
+        with(part(Part::target_group, f.target_group_bits, [&](const BrowseRow& r) {
+            return (r.target_groups & f.target_group_bits) != 0;
+        }));
+    if (f.municipality)
+        with(part(Part::municipality, *f.municipality,
+                  [&](const BrowseRow& r) { return r.municipality == *f.municipality; }));
+    if (f.region)
+        with(part(Part::region, *f.region,
+                  [&](const BrowseRow& r) { return r.region == *f.region; }));
+    if (f.commitment_bits)
+        with(part(Part::commitment, f.commitment_bits, [&](const BrowseRow& r) {
+            return ((f.commitment_bits >> r.commitment) & 1) != 0;
+        }));
+    if (f.remote_only) with(part(Part::remote, 1, [](const BrowseRow& r) { return r.remote; }));
+    if (f.today) {
+        // Only today's is kept: a kiosk that runs for months would otherwise keep one a day.
+        const auto day = static_cast<uint32_t>(f.today);
+        if (running_on_day_ != day)
+            parts_.erase(uint64_t{static_cast<uint32_t>(Part::running_on)} << 32 | running_on_day_);
+        running_on_day_ = day;
+        with(part(Part::running_on, day,
+                  [&](const BrowseRow& r) { return r.end_day == 0 || r.end_day >= f.today; }));
+    }
+    if (f.matches_nothing) {
+        passing_.assign(slot_words(), 0);
+    } else if (first) {  // no test: every slot, and none past the last
+        passing_.assign(slot_words(), ~uint64_t{0});
+        if (rows_.size() % 64) passing_.back() = (uint64_t{1} << (rows_.size() % 64)) - 1;
+    }
+    return passing_;
 }
 
 std::span<const uint32_t> BrowseIndex::in_title_order(Lang lang) const {

@@ -3,6 +3,12 @@
 // tasks this way takes well under a millisecond, where SQL would look up each candidate row
 // (a microsecond apiece) to filter and sort the matches of a broad search.
 //
+// A filter is answered from bitmaps over the slots: one per filter value (a municipality, a
+// category, the tasks still running on a day, ...), each made by one pass over the rows when
+// first asked for and kept until the next rebuild. A filter is then the AND of a few bitmaps,
+// and a search's matches are filtered with one more AND instead of a row lookup per match (a
+// cache miss each: about 0.1 ms for the 8 337 tasks of "koira" at 100 000 tasks).
+//
 // It is rebuilt from the tasks table when catalog_state.generation, which every catalogue write
 // increments, differs from the one it was built at; so a catalogue the sync thread wrote is
 // seen by the UI thread's next browse. Rebuilding reads only the narrow tasks table and walks
@@ -69,6 +75,9 @@ struct RowFilter {
     }
 };
 
+// A set of slots, one bit each: bit s of word s / 64.
+using SlotBitmap = std::vector<uint64_t>;
+
 class BrowseIndex {
   public:
     // Brings the index up to the catalogue's current generation. Call inside the read
@@ -88,14 +97,34 @@ class BrowseIndex {
     }
     int64_t generation() const { return generation_; }
 
+    // The slots that pass `filter` (not matches_nothing, not accepts_all), as a bitmap of
+    // slot_words() words; valid until the next call or refresh().
+    const SlotBitmap& passing(const RowFilter& filter);
+    size_t slot_words() const { return (rows_.size() + 63) / 64; }
+
   private:
     void load(sqlite::Database& db);
+    // The bitmap of one filter value, made on first use. `kind` names the field.
+    enum class Part : uint32_t {
+        category,
+        target_group,
+        municipality,
+        region,
+        commitment,
+        remote,
+        running_on
+    };
+    template <typename Test>
+    const SlotBitmap& part(Part kind, uint32_t value, Test test);
 
     int64_t generation_ = -1;
     std::vector<BrowseRow> rows_;
     std::array<std::vector<uint32_t>, 3> order_;
     std::vector<int32_t> slot_of_num_;  // tasks.num -> slot, -1 for none
     std::unordered_map<std::string, uint32_t> municipality_ids_, region_ids_;
+    std::unordered_map<uint64_t, SlotBitmap> parts_;  // (kind << 32 | value) -> bitmap
+    uint32_t running_on_day_ = 0;                     // the one day parts_ has running_on for
+    SlotBitmap passing_;
 };
 
 // "YYYY-MM-DD" as YYYYMMDD; 0 for anything else (an empty date means open-ended).

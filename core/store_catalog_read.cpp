@@ -3,11 +3,17 @@
 // order is total: with a query, relevance (how many of its words a title has) then title then
 // id; without, the title in the reader's language (its sort key, see store_text.cpp) then id.
 //
-// FTS5 finds the tasks matching the words (store_search.hpp); the connection's browse index
-// (store_browse_index.hpp) filters and orders them in memory; only the page's cards are read
-// from the tables. All of it in one read transaction, so that a page and its total agree even
-// while the sync thread writes.
+// The connection's word index (store_word_index.hpp, a snapshot of the FTS5 index) finds the
+// tasks matching the words as a bitmap; the browse index (store_browse_index.hpp) filters and
+// orders them in memory; only the page's cards are read from the tables. All of it in one read
+// transaction, so that a page and its total agree even while the sync thread writes.
+//
+// Index: read_off and take_in_title_order (a page of a set of tasks, in title order);
+// page_in_title_order (no words); find_matches and page_by_relevance (words); read_card; then
+// the public browse, category_counts and single-record reads.
 #include <algorithm>
+#include <array>
+#include <span>
 
 #include "core/store_impl.hpp"
 
@@ -17,48 +23,64 @@ namespace {
 using sqlite::Database;
 using sqlite::Statement;
 
-// The matches of `words`, from the last search if it asked the same of the same catalogue.
-const store::SearchHits& search_hits(store::Connection& impl,
-                                     const std::vector<std::string>& words) {
-    auto& last = impl.last_search;
-    const int64_t generation = impl.browse_index.generation();
-    if (last.generation != generation || last.words != words) {
-        last.hits = store::find_tasks(impl.db, words);
-        last.words = words;
-        last.generation = generation;
+// Appends the slots at places [skip, skip + count) among those marked in `by_place`, a bitmap
+// over places in the title order `order`.
+void read_off(const std::vector<uint64_t>& by_place, std::span<const uint32_t> order, size_t skip,
+              size_t count, std::vector<uint32_t>& page) {
+    size_t seen = 0;  // marked places before the current word of the bitmap
+    for (size_t w = 0; w < by_place.size() && seen < skip + count; ++w) {
+        const size_t in_word = static_cast<size_t>(__builtin_popcountll(by_place[w]));
+        if (seen + in_word <= skip) {
+            seen += in_word;
+            continue;
+        }
+        for (uint64_t bits = by_place[w]; bits; bits &= bits - 1, ++seen)
+            if (seen >= skip && seen - skip < count)
+                page.push_back(order[w * 64 + static_cast<size_t>(__builtin_ctzll(bits))]);
     }
-    return last.hits;
 }
 
-// Calls `visit(slot, relevance)` for each task that passes `filter` and, if there are words,
-// matches them all; relevance is the number of words found in its title (0 without words).
-template <typename Visit>
-void for_each_match(store::Connection& impl, const std::vector<std::string>& words,
-                    const store::RowFilter& filter, Visit visit) {
-    const store::BrowseIndex& index = impl.browse_index;
-    const auto& rows = index.rows();
-    if (filter.matches_nothing) return;
-    if (words.empty()) {
-        for (uint32_t slot = 0; slot < rows.size(); ++slot)
-            if (filter.accepts(rows[slot])) visit(slot, 0);
+size_t count_bits(const store::SlotBitmap& bits) {
+    size_t n = 0;
+    for (uint64_t w : bits)
+        n += static_cast<size_t>(__builtin_popcountll(w));
+    return n;
+}
+
+// Appends to `page` the slots of `set` (`size` of them) at places [skip, need) of title order.
+// Two ways: walking the title order and testing each slot's bit ends soon when the set is dense
+// (the 50 first of 90 000 "ko" tasks: about 55 steps); marking each slot of the set by its
+// place in title order and reading the page off those marks costs a row read per slot, which
+// is less for a sparse set (a rare word, a narrow filter) or a deep page.
+void take_in_title_order(const store::BrowseIndex& index, const store::SlotBitmap& set, size_t size,
+                         Lang lang, size_t skip, size_t need, std::vector<uint32_t>& page) {
+    const auto order = index.in_title_order(lang);
+    // Expected steps of the walk against the cost of marking (a row read a slot, ~4 steps).
+    if (need * order.size() / size < 4 * size + order.size() / 64) {
+        size_t found = 0;
+        for (uint32_t slot : order) {
+            if (!((set[slot / 64] >> (slot % 64)) & 1)) continue;
+            if (found >= skip) page.push_back(slot);
+            if (++found == need) break;
+        }
         return;
     }
-    const store::SearchHits& hits = search_hits(impl, words);
-    std::vector<uint8_t> relevance(rows.size(), 0);
-    for (const std::vector<int64_t>& title_nums : hits.title_nums)
-        for (int64_t num : title_nums)
-            if (auto slot = index.slot_of(num)) ++relevance[*slot];
-    for (int64_t num : hits.nums) {
-        auto slot = index.slot_of(num);
-        if (slot && filter.accepts(rows[*slot])) visit(*slot, relevance[*slot]);
-    }
+    const auto& rows = index.rows();
+    const size_t lang_index = static_cast<size_t>(lang);
+    std::vector<uint64_t> by_place((order.size() + 63) / 64, 0);
+    for (size_t w = 0; w < set.size(); ++w)
+        for (uint64_t bits = set[w]; bits; bits &= bits - 1) {
+            const uint32_t place =
+                rows[w * 64 + static_cast<size_t>(__builtin_ctzll(bits))].rank[lang_index];
+            by_place[place / 64] |= uint64_t{1} << (place % 64);
+        }
+    read_off(by_place, order, skip, need - skip, page);
 }
 
 // Without words the order is the title order. Returns how many tasks pass `filter` and puts the
 // slots of those at places [offset, offset + limit) into `page`.
-size_t page_in_title_order(const store::BrowseIndex& index, const store::RowFilter& filter,
-                           Lang lang, size_t offset, size_t limit, std::vector<uint32_t>& page) {
-    const auto& rows = index.rows();
+size_t page_in_title_order(store::BrowseIndex& index, const store::RowFilter& filter, Lang lang,
+                           size_t offset, size_t limit, std::vector<uint32_t>& page) {
     const auto order = index.in_title_order(lang);
     if (filter.matches_nothing) return 0;
     if (filter.accepts_all()) {
@@ -66,29 +88,85 @@ size_t page_in_title_order(const store::BrowseIndex& index, const store::RowFilt
             page.push_back(order[i]);
         return order.size();
     }
-    // Walking the rows in title order would visit them in no order in memory: a cache miss
-    // per task. So walk them in memory order and mark each that passes by its place in title
-    // order, in a bitmap small enough to stay in the cache; then read the page off the bitmap.
-    // For a region, two commitments and today over 100 000 tasks: 0.9 ms instead of 1.6.
-    const size_t lang_index = static_cast<size_t>(lang);
-    std::vector<uint64_t> passed((order.size() + 63) / 64, 0);
-    size_t total = 0;
-    for (const store::BrowseRow& row : rows) {
-        if (!filter.accepts(row)) continue;
-        const uint32_t place = row.rank[lang_index];
-        passed[place / 64] |= uint64_t{1} << (place % 64);
-        ++total;
+    // The filter's bitmap is a few ANDs of bitmaps the index keeps per filter value; before,
+    // every row was tested (0.9 ms for a region, two commitments and today at 100 000 tasks).
+    const store::SlotBitmap& passing = index.passing(filter);
+    const size_t total = count_bits(passing);
+    if (offset < total && limit > 0)
+        take_in_title_order(index, passing, total, lang, offset, std::min(total, offset + limit),
+                            page);
+    return total;
+}
+
+// The tasks that have every word and pass `filter`, into `matches.all`; false if none can.
+bool find_matches(store::Connection& impl, const std::vector<std::string>& words,
+                  const store::RowFilter& filter, store::WordIndex::Matches& matches) {
+    if (filter.matches_nothing) return false;
+    impl.word_index.refresh(impl.db, impl.browse_index);
+    if (!impl.word_index.match(words, matches)) return false;
+    if (filter.accepts_all()) return true;
+    const store::SlotBitmap& passing = impl.browse_index.passing(filter);
+    for (size_t w = 0; w < matches.all.size(); ++w)
+        matches.all[w] &= passing[w];
+    return true;
+}
+
+// The order with words: relevance (the number of words a title has) descending, then title
+// order. Returns how many tasks `matches` holds and puts the slots of those at places
+// [offset, offset + limit) into `page`.
+//
+// Each task's relevance is counted for all tasks at once, 64 at a time: a 4-bit counter per
+// task kept as four bitmaps (bit i of every task's count in bitmap i), to which each word's
+// title bitmap is added. The tasks of one relevance are then a few AND operations away, and the
+// page is read off them level by level from the highest, each in title order.
+size_t page_by_relevance(const store::BrowseIndex& index, const store::WordIndex::Matches& matches,
+                         Lang lang, size_t offset, size_t limit, std::vector<uint32_t>& page) {
+    static_assert(store::kMaxQueryWords < 16, "relevance counters have 4 bits");
+    const store::SlotBitmap& all = matches.all;
+    const size_t slot_words = all.size();
+    const size_t total = count_bits(all);
+    if (offset >= total || limit == 0) return total;
+    std::array<store::SlotBitmap, 4> count;
+    for (store::SlotBitmap& c : count)
+        c.assign(slot_words, 0);
+    for (size_t w = 0; w < slot_words; ++w) {
+        uint64_t c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+        for (const uint64_t* in_title : matches.in_title) {
+            uint64_t carry = in_title[w] & all[w];
+            uint64_t next = c0 & carry;
+            c0 ^= carry;
+            carry = next;
+            next = c1 & carry;
+            c1 ^= carry;
+            carry = next;
+            next = c2 & carry;
+            c2 ^= carry;
+            c3 ^= next;
+        }
+        count[0][w] = c0;
+        count[1][w] = c1;
+        count[2][w] = c2;
+        count[3][w] = c3;
     }
-    size_t seen = 0;  // passing tasks before the current word of the bitmap
-    for (size_t w = 0; w < passed.size() && seen < offset + limit; ++w) {
-        const size_t in_word = static_cast<size_t>(__builtin_popcountll(passed[w]));
-        if (seen + in_word <= offset) {
-            seen += in_word;
+    store::SlotBitmap level(slot_words);
+    size_t seen = 0;  // tasks on the levels above
+    for (size_t r = matches.in_title.size() + 1; r-- > 0 && seen < offset + limit;) {
+        for (size_t w = 0; w < slot_words; ++w) {
+            uint64_t bits = all[w];
+            for (size_t b = 0; b < 4; ++b)
+                bits &= ((r >> b) & 1) ? count[b][w] : ~count[b][w];
+            level[w] = bits;
+        }
+        const size_t size = count_bits(level);
+        if (size == 0) continue;
+        if (seen + size <= offset) {
+            seen += size;
             continue;
         }
-        for (uint64_t bits = passed[w]; bits; bits &= bits - 1, ++seen)
-            if (seen >= offset && seen - offset < limit)
-                page.push_back(order[w * 64 + static_cast<size_t>(__builtin_ctzll(bits))]);
+        const size_t skip = offset > seen ? offset - seen : 0;
+        const size_t need = std::min(size, offset + limit - seen);  // from this level's start
+        take_in_title_order(index, level, size, lang, skip, need, page);
+        seen += size;
     }
     return total;
 }
@@ -137,7 +215,6 @@ BrowsePage LocalStore::browse(const TaskFilter& filter, Lang lang) {
     const std::vector<std::string> words = impl.tokenizer.words(impl.db, filter.query);
     const store::RowFilter row_filter = impl.browse_index.compile(filter, true);
     const auto& rows = impl.browse_index.rows();
-    const size_t lang_index = static_cast<size_t>(lang);
 
     BrowsePage page;
     std::vector<uint32_t> page_slots;
@@ -145,20 +222,10 @@ BrowsePage LocalStore::browse(const TaskFilter& filter, Lang lang) {
         page.total = static_cast<int>(
             page_in_title_order(impl.browse_index, row_filter, lang, offset, limit, page_slots));
     } else {
-        // Sort keys: fewer title hits later, then title order (which ends in the id).
-        std::vector<uint64_t> keys;
-        for_each_match(impl, words, row_filter, [&](uint32_t slot, uint8_t relevance) {
-            keys.push_back((static_cast<uint64_t>(store::kMaxQueryWords - relevance) << 32) |
-                           rows[slot].rank[lang_index]);
-        });
-        page.total = static_cast<int>(keys.size());
-        if (offset < keys.size()) {
-            const size_t end = std::min(keys.size(), offset + std::min(limit, keys.size()));
-            std::partial_sort(keys.begin(), keys.begin() + static_cast<ptrdiff_t>(end), keys.end());
-            const auto order = impl.browse_index.in_title_order(lang);
-            for (size_t i = offset; i < end; ++i)
-                page_slots.push_back(order[keys[i] & 0xFFFFFFFFu]);
-        }
+        store::WordIndex::Matches matches;
+        if (find_matches(impl, words, row_filter, matches))
+            page.total = static_cast<int>(
+                page_by_relevance(impl.browse_index, matches, lang, offset, limit, page_slots));
     }
     for (uint32_t slot : page_slots)
         page.cards.push_back(read_card(impl.db, rows[slot].num, lang));
@@ -171,12 +238,26 @@ std::vector<CategoryCount> LocalStore::category_counts(const TaskFilter& filter)
     impl.browse_index.refresh(impl.db);
     const std::vector<std::string> words = impl.tokenizer.words(impl.db, filter.query);
     const auto& rows = impl.browse_index.rows();
+    const store::RowFilter row_filter = impl.browse_index.compile(filter, false);
     std::array<int, 32> per_bit{};
-    for_each_match(impl, words, impl.browse_index.compile(filter, false),
-                   [&](uint32_t slot, uint8_t) {
-                       for (uint32_t bits = rows[slot].categories; bits; bits &= bits - 1)
-                           ++per_bit[static_cast<size_t>(__builtin_ctz(bits))];
-                   });
+    auto add = [&](const store::BrowseRow& row) {
+        for (uint32_t bits = row.categories; bits; bits &= bits - 1)
+            ++per_bit[static_cast<size_t>(__builtin_ctz(bits))];
+    };
+    auto add_each = [&](const store::SlotBitmap& set) {
+        for (size_t w = 0; w < set.size(); ++w)
+            for (uint64_t bits = set[w]; bits; bits &= bits - 1)
+                add(rows[w * 64 + static_cast<size_t>(__builtin_ctzll(bits))]);
+    };
+    if (!words.empty()) {
+        store::WordIndex::Matches matches;
+        if (find_matches(impl, words, row_filter, matches)) add_each(matches.all);
+    } else if (row_filter.accepts_all()) {
+        for (const store::BrowseRow& row : rows)
+            add(row);
+    } else if (!row_filter.matches_nothing) {
+        add_each(impl.browse_index.passing(row_filter));
+    }
     // In the order of the browse screen's tiles, the order of all_categories().
     std::vector<CategoryCount> counts;
     const auto all = all_categories();

@@ -15,6 +15,7 @@
 #include "core/sqlite.hpp"
 #include "core/store_browse_index.hpp"
 #include "core/store_search.hpp"
+#include "core/store_word_index.hpp"
 
 namespace talkoo {
 
@@ -26,14 +27,8 @@ struct Connection {
     explicit Connection(const std::filesystem::path& file) : db(file) {}
     sqlite::Database db;  // first: the members below borrow from it and go before it
     BrowseIndex browse_index;
+    WordIndex word_index;  // built by the first query with words; follows browse_index
     QueryTokenizer tokenizer;
-    // The last search's matches: paging through results and the category tiles ask again for
-    // the same words, and the answer only changes with the catalogue's generation.
-    struct LastSearch {
-        int64_t generation = -1;
-        std::vector<std::string> words;
-        SearchHits hits;
-    } last_search;
 };
 
 }  // namespace store

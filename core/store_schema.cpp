@@ -10,7 +10,6 @@
 #include <thread>
 
 #include "core/clock.hpp"
-#include "core/store_search.hpp"
 #include "core/uuid.hpp"
 
 namespace talkoo::store {
@@ -261,10 +260,9 @@ void configure_connection(sqlite::Database& db) {
         throw StoreError(StoreError::Code::io,
                          "This SQLite library cannot overwrite deleted data (secure_delete), "
                          "which the kiosk needs to erase visitors' personal data.");
-    // The search index is read on every keystroke; 16 MiB keeps its hot pages in memory for a
-    // catalogue of 100 000 tasks without troubling the kiosk's memory.
+    // Each keystroke of a search reads its page's cards; 16 MiB keeps the hot pages of a
+    // catalogue of 100 000 tasks in memory without troubling the kiosk's memory.
     db.exec("PRAGMA cache_size = -16384");
-    register_search_functions(db);
 }
 
 int migrate(sqlite::Database& db, std::span<const Migration> steps, int target) {

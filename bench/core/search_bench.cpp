@@ -2,7 +2,9 @@
 // and 100 000 tasks in Finnish, Swedish and English (generated_catalog.hpp). For typical
 // queries (one word, a prefix, two words, with filters, no text at all) it prints the number of
 // matches and the p50/p99 latency of one browse() call: the total count plus a page of 50
-// cards, as the screen asks for them. Also the time to load the catalogue and the file size.
+// cards, as the screen asks for them. Also the time to load the catalogue, the file size, and
+// the first search after opening, which builds the word index (core/store_word_index.hpp), with
+// its size.
 //
 //   bench-core-search [TASKS ...]   (default: 10000 100000)
 #include <unistd.h>
@@ -13,6 +15,7 @@
 
 #include "bench/cpu_loop.hpp"
 #include "core/local_store.hpp"
+#include "core/store_word_index.hpp"
 #include "generated_catalog.hpp"
 #include "latency.hpp"
 
@@ -82,6 +85,30 @@ std::vector<Query> typical_queries() {
     return q;
 }
 
+// Resident memory of this process, from /proc/self/statm.
+double resident_mib() {
+    long pages = 0, resident = 0;
+    if (FILE* f = std::fopen("/proc/self/statm", "r")) {
+        if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+        std::fclose(f);
+    }
+    return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE)) / (1 << 20);
+}
+
+// What the word index of `file` holds, built on a connection of its own.
+void print_word_index(const std::filesystem::path& file) {
+    sqlite::Database db(file);
+    sqlite::Transaction tx(db, "read the catalogue", sqlite::Transaction::Kind::read);
+    store::BrowseIndex browse;
+    store::WordIndex words;
+    browse.refresh(db);
+    words.refresh(db, browse);
+    const store::WordIndex::Stats s = words.stats();
+    std::printf("  word index: %zu terms, %zu postings, %zu precomputed ranges: %.1f MiB\n",
+                s.terms, s.postings, s.precomputed_ranges,
+                static_cast<double>(s.bytes) / (1 << 20));
+}
+
 void run(int tasks, const std::filesystem::path& folder) {
     const auto file = folder / ("store-" + std::to_string(tasks) + ".sqlite");
     const Catalog catalog = bench::CatalogGenerator(1).make(tasks);
@@ -101,10 +128,18 @@ void run(int tasks, const std::filesystem::path& folder) {
     bench::timed(first, [&] { return store.browse(TaskFilter{}, Lang::fi); });
     std::printf("  first browse after opening: %.1f ms (builds the browse index)\n",
                 first.percentile(50));
+    const double resident_before = resident_mib();
+    bench::Latencies first_search;
+    bench::timed(first_search, [&] { return store.browse(text("koira"), Lang::fi); });
+    std::printf(
+        "  first search after opening: %.1f ms (builds the word index; resident memory "
+        "+%.1f MiB)\n",
+        first_search.percentile(50), resident_mib() - resident_before);
+    print_word_index(file);
     std::printf("  %-44s %7s %9s %9s\n", "query", "matches", "p50 ms", "p99 ms");
 
-    // Round-robin over the queries, so that no call is answered from the previous one's
-    // matches (LocalStore remembers the last search, for paging).
+    // Round-robin over the queries, so that no call finds the previous one's data in the
+    // caches.
     const std::vector<Query> queries = typical_queries();
     std::vector<bench::Latencies> latency(queries.size());
     std::vector<int> matches(queries.size());

@@ -250,3 +250,37 @@ TEST_CASE("over hundreds of tasks, every page of a filtered browse or search is 
             CHECK(seen == want);
         }
 }
+
+TEST_CASE("a filter follows the day it is asked for and a catalogue change by another store") {
+    // The browse index keeps a bitmap per filter value: it must not answer from an old one.
+    SampleStore s;
+    TaskFilter running;
+    running.today = "2025-05-31";  // first-aid-1 ends that day
+    CHECK(s.store.browse(running, Lang::fi).total == 5);
+    running.today = "2025-06-01";
+    CHECK(s.store.browse(running, Lang::fi).total == 4);
+    running.today = "2025-05-31";
+    CHECK(s.store.browse(running, Lang::fi).total == 5);
+
+    TaskFilter in_ulvila;
+    in_ulvila.municipality = "Ulvila";
+    in_ulvila.query = "a";
+    CHECK(s.ids(in_ulvila) == Ids{"food-1", "homework-1"});  // "avun" in food-1's title
+    in_ulvila.query.clear();
+    CHECK(s.ids(in_ulvila) == Ids{"homework-1", "food-1"});
+
+    Catalog moved = test::sample_catalog();
+    for (Task& t : moved.tasks)
+        if (t.id == "food-1") t.municipality = "Pori";
+    LocalStore other{s.dir / "s.sqlite"};
+    other.replace_catalog(moved, "c2");
+    CHECK(s.ids(in_ulvila) == Ids{"homework-1"});
+    in_ulvila.query = "a";
+    CHECK(s.ids(in_ulvila) == Ids{"homework-1"});
+    TaskFilter counts;
+    counts.municipality = "Ulvila";
+    const std::vector<CategoryCount> left = s.store.category_counts(counts);
+    REQUIRE(left.size() == 1);
+    CHECK(left[0].category == "children-youth");
+    CHECK(left[0].tasks == 1);
+}

@@ -200,7 +200,7 @@ TEST_CASE("FTS syntax and odd input in a query are plain words, never an error")
     }
 }
 
-TEST_CASE("typed text becomes the index's own folded tokens, as quoted prefix terms") {
+TEST_CASE("typed text becomes the index's own folded tokens") {
     TempDir dir;
     sqlite::Database db(dir / "s.sqlite");
     store::QueryTokenizer tokenizer;
@@ -215,7 +215,6 @@ TEST_CASE("typed text becomes the index's own folded tokens, as quoted prefix te
     for (int i = 0; i < 30; ++i)
         many += "w" + std::to_string(i) + " ";
     CHECK(tokenizer.words(db, many).size() == store::kMaxQueryWords);
-    CHECK(store::match_expression({"koira", "and"}) == "\"koira\"* \"and\"*");
 }
 
 TEST_CASE("title sort keys ignore case and accents and put å ä ö after z") {
