@@ -97,6 +97,24 @@ const ui::WidgetRecord* first_card(const KioskDriver& k) {
     return nullptr;
 }
 
+// A store of 40 tasks in `dir`, for the kiosk below.
+std::filesystem::path seeded_store(const TempDir& dir) {
+    seed_long_fixture(dir / "store.db", 40);
+    return dir / "store.db";
+}
+
+// The kiosk on the browse screen in `layout`, with a checker of the frames it draws.
+struct BrowsingKiosk {
+    BrowsingKiosk(const Layout& layout, const std::string& lang_button)
+        : k(seeded_store(dir), layout, fixture_config()), checker(layout.width, layout.height) {
+        k.tap(lang_button);
+        REQUIRE(k.state().screen == Screen::browse);
+    }
+    TempDir dir;  // first: the store lives in it
+    KioskDriver k;
+    FrameChecker checker;
+};
+
 }  // namespace
 
 TEST_CASE("drawing only what changed gives every frame the pixels of drawing it whole") {
@@ -136,12 +154,9 @@ TEST_CASE("drawing only what changed gives every frame the pixels of drawing it 
 }
 
 TEST_CASE("a frame with nothing new draws nothing, and a scrolling list leaves the top bar alone") {
-    TempDir dir;
-    seed_long_fixture(dir / "store.db", 40);
-    KioskDriver k(dir / "store.db", landscape(), fixture_config());
-    FrameChecker checker(landscape().width, landscape().height);
-    k.tap("lang.fi");
-    REQUIRE(k.state().screen == Screen::browse);
+    BrowsingKiosk b(landscape(), "lang.fi");
+    KioskDriver& k = b.k;
+    FrameChecker& checker = b.checker;
     k.frame();
     checker.check();  // whole
     k.frame();
@@ -172,12 +187,9 @@ TEST_CASE("a frame with nothing new draws nothing, and a scrolling list leaves t
 TEST_CASE("a list dragged by whole pixels is moved, and only what came into view is drawn") {
     for (const Layout& layout : {all_layouts()[0], all_layouts()[1], all_layouts()[3]}) {
         DYNAMIC_SECTION(layout.name) {
-            TempDir dir;
-            seed_long_fixture(dir / "store.db", 40);
-            KioskDriver k(dir / "store.db", layout, fixture_config());
-            FrameChecker checker(layout.width, layout.height);
-            k.tap("lang.en");
-            REQUIRE(k.state().screen == Screen::browse);
+            BrowsingKiosk b(layout, "lang.en");
+            KioskDriver& k = b.k;
+            FrameChecker& checker = b.checker;
             k.frame();
             checker.check(k.last_result().scroll);
             REQUIRE(k.last_result().scroll.has_value());
@@ -205,12 +217,9 @@ TEST_CASE("a list dragged by whole pixels is moved, and only what came into view
 }
 
 TEST_CASE("a wrong scroll region costs drawing, never a wrong pixel") {
-    TempDir dir;
-    seed_long_fixture(dir / "store.db", 40);
-    KioskDriver k(dir / "store.db", landscape(), fixture_config());
-    FrameChecker checker(landscape().width, landscape().height);
-    k.tap("lang.fi");
-    REQUIRE(k.state().screen == Screen::browse);
+    BrowsingKiosk b(landscape(), "lang.fi");
+    KioskDriver& k = b.k;
+    FrameChecker& checker = b.checker;
     int frame = 0;
     k.after_frame = [&] {
         std::optional<platform::ScrollRegion> region = k.last_result().scroll;
