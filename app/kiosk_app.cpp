@@ -69,6 +69,7 @@ KioskApp::KioskApp(LocalStore& store, const Translations& translations, KioskCon
     data_.has_point = point_.has_value();
     prepare_form(state_.form);
     reset(now, false);
+    started_ = true;
 }
 
 // -- [frame] --------------------------------------------------------------------------------
@@ -228,6 +229,15 @@ void KioskApp::reset(double now, bool idle) {
     count("screen.attract");
     refresh_highlights();
     refresh_browse();
+    // Nobody is waiting now: build what the next visitor's first search would wait for after a
+    // catalogue change. Not while starting, where the first frame comes first.
+    if (started_) {
+        try {
+            store_.prepare_search();
+        } catch (const StoreError& e) {
+            std::fprintf(stderr, "talkoo-kiosk: cannot read the task catalogue: %s\n", e.what());
+        }
+    }
 }
 
 void KioskApp::apply(const Action& a, double now) {

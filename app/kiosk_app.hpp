@@ -99,6 +99,7 @@ class KioskApp {
     std::function<void()> signup_hook_;
     std::optional<InfoPoint> point_;
     std::string device_id_;
+    bool started_ = false;  // the constructor has finished (see reset())
     Screen form_return_ = Screen::browse;
     std::vector<Task>
         thanks_tasks_;  // the thank-you screen's tasks, to retitle on a language switch

@@ -232,6 +232,13 @@ BrowsePage LocalStore::browse(const TaskFilter& filter, Lang lang) {
     return page;
 }
 
+void LocalStore::prepare_search() {
+    Impl& impl = *impl_;
+    sqlite::Transaction tx(impl.db, "read the catalogue", sqlite::Transaction::Kind::read);
+    impl.browse_index.refresh(impl.db);
+    impl.word_index.refresh(impl.db, impl.browse_index);
+}
+
 std::vector<CategoryCount> LocalStore::category_counts(const TaskFilter& filter) {
     Impl& impl = *impl_;
     sqlite::Transaction tx(impl.db, "read the catalogue", sqlite::Transaction::Kind::read);

@@ -232,3 +232,25 @@ TEST_CASE("a search follows a catalogue change made through another LocalStore o
     f.query = "villasuk";
     CHECK(reader.category_counts(f).size() == 2);  // crafts, elderly
 }
+
+TEST_CASE("prepare_search builds for the catalogue as it is then, and a later change still shows") {
+    TempDir dir;
+    LocalStore reader{dir / "s.sqlite"};
+    reader.prepare_search();  // an empty store: nothing to build, nothing to fail
+    CHECK(search_all(reader, "koir").empty());
+    LocalStore writer{dir / "s.sqlite"};
+    writer.replace_catalog(test::sample_catalog(), "c1");
+    reader.prepare_search();
+    CHECK(search_all(reader, "koir") == Ids{"dogs-1"});
+
+    // Prepared, then the catalogue changes before anyone searches: the search sees the change.
+    reader.prepare_search();
+    Catalog next = test::sample_catalog();
+    next.tasks.erase(next.tasks.begin() + 1);
+    next.tasks.push_back(
+        test::make_task("park-1", "spr-pori", "Koirapuiston siivous", "environment"));
+    writer.replace_catalog(next, "c2");
+    CHECK(search_all(reader, "koir") == Ids{"park-1"});
+    reader.prepare_search();
+    CHECK(search_all(reader, "koir") == Ids{"park-1"});
+}
