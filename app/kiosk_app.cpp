@@ -159,6 +159,7 @@ void KioskApp::tick(double now) {
             state_.attract.highlight =
                 (state_.attract.highlight + 1) % static_cast<int>(data_.highlights.size());
             state_.attract.shown_since = now;
+            prepare_search();  // a catalogue the sync thread wrote meanwhile
         }
         return;
     }
@@ -229,14 +230,17 @@ void KioskApp::reset(double now, bool idle) {
     count("screen.attract");
     refresh_highlights();
     refresh_browse();
-    // Nobody is waiting now: build what the next visitor's first search would wait for after a
-    // catalogue change. Not while starting, where the first frame comes first.
-    if (started_) {
-        try {
-            store_.prepare_search();
-        } catch (const StoreError& e) {
-            std::fprintf(stderr, "talkoo-kiosk: cannot read the task catalogue: %s\n", e.what());
-        }
+    if (started_) prepare_search();  // not while starting: the first frame comes first
+}
+
+// Nobody is waiting now (back on the attract screen): build what the next visitor's first
+// search would otherwise wait for after a catalogue change (LocalStore::prepare_search; cheap
+// when nothing changed).
+void KioskApp::prepare_search() {
+    try {
+        store_.prepare_search();
+    } catch (const StoreError& e) {
+        std::fprintf(stderr, "talkoo-kiosk: cannot read the task catalogue: %s\n", e.what());
     }
 }
 

@@ -80,6 +80,7 @@ class KioskApp {
     void tick(double now);
     double next_deadline(double now) const;
     void refresh_browse();
+    void prepare_search();
     void refresh_highlights();
     void refresh_selected();
     void open_task(const std::string& id);
