@@ -52,22 +52,6 @@ struct RowFilter {
     bool remote_only = false;
     int32_t today = 0;  // YYYYMMDD; 0 = keep ended tasks
 
-    // Every test is made and the answers combined with &, not &&: a browse asks this of up to
-    // 100 000 rows in a row, and a test that passes about half of them would otherwise be a
-    // mispredicted branch each time.
-    bool accepts(const BrowseRow& row) const {
-        const bool category = !category_bit | ((row.categories & category_bit) != 0);
-        const bool group = !target_group_bits | ((row.target_groups & target_group_bits) != 0);
-        const bool in_municipality =
-            !municipality.has_value() | (row.municipality == municipality.value_or(0));
-        const bool in_region = !region.has_value() | (row.region == region.value_or(0));
-        const bool commitment =
-            (commitment_bits == 0) | (((commitment_bits >> row.commitment) & 1) != 0);
-        const bool remote = !remote_only | row.remote;
-        const bool running = !today | (row.end_day == 0) | (row.end_day >= today);
-        return !matches_nothing & category & group & in_municipality & in_region & commitment &
-               remote & running;
-    }
     // True when no test is asked for: every task passes, with no need to look at it.
     bool accepts_all() const {
         return !matches_nothing && !category_bit && !target_group_bits && !municipality &&
