@@ -5,8 +5,8 @@
 #                            (in a window; its data in build/demo-data; flags as talkoo-kiosk --help)
 #   ./dev.sh centre [flags]  install what is missing, build, and run talkoo-central with the demo
 #                            catalogue on http://127.0.0.1:8480 (its database in build/demo-centre)
-#   ./dev.sh test            install what is missing, build twice (plain, and with AddressSanitizer
-#                            + UBSan), and run every test of both builds through CTest
+#   ./dev.sh test            install what is missing, build twice (Release, as packagers build, and
+#                            Debug with AddressSanitizer + UBSan), and run every test of both builds
 #   ./dev.sh build           install what is missing and build (build/bin/)
 #   ./dev.sh bench           build and run the benchmarks (results go in docs/benchmarks.md by hand)
 set -euo pipefail
@@ -19,7 +19,8 @@ build() { # build DIR [cmake args...]
     shift
     # Configure every time (a second or two): a part added since the last build (a new folder
     # that the top-level CMakeLists.txt picks up) is then never silently left out.
-    cmake -S . -B "$dir" "$@" >/dev/null
+    # Warnings are errors here (TALKOO_WERROR), as they are not in a packager's build.
+    cmake -S . -B "$dir" -DTALKOO_WERROR=ON "$@" >/dev/null
     cmake --build "$dir" -j "$jobs"
 }
 
@@ -28,7 +29,7 @@ cmd=${1:-}
 case "$cmd" in
 kiosk)
     scripts/install-deps.sh
-    build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    build build -DCMAKE_BUILD_TYPE=Release
     # Its own data folder, so that it always starts on the demo catalogue (seeded on first start)
     # and never touches a real kiosk's store; a stand of the demo for "near this stand". Flags
     # given here come later and win.
@@ -36,7 +37,7 @@ kiosk)
     ;;
 centre)
     scripts/install-deps.sh
-    build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    build build -DCMAKE_BUILD_TYPE=Release
     # The local demo of the whole loop (README): a centre holding the demo catalogue. Importing
     # again on every start changes nothing that is already there.
     mkdir -p build/demo-centre
@@ -45,11 +46,11 @@ centre)
     ;;
 build)
     scripts/install-deps.sh
-    build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    build build -DCMAKE_BUILD_TYPE=Release
     ;;
 test)
     scripts/install-deps.sh
-    build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    build build -DCMAKE_BUILD_TYPE=Release
     build build-asan -DCMAKE_BUILD_TYPE=Debug -DTALKOO_SANITIZE=ON
     # Tests use their own temporary data dirs and loopback ports, so both builds' suites can run
     # one after the other without stepping on each other.
@@ -60,7 +61,7 @@ test)
     ;;
 bench)
     scripts/install-deps.sh
-    build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    build build -DCMAKE_BUILD_TYPE=Release
     bench/run-all.sh "$@"
     ;;
 *)

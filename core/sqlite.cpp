@@ -278,8 +278,16 @@ std::string Database::pragma_text(std::string_view pragma) {
     return st.step() ? st.text(0) : std::string();
 }
 
+// Reads the value as SQLite's own integer (a pragma that answers no row, or text, reads as 0),
+// rather than parsing pragma_text: no string arithmetic, which GCC 12 at -O3 also misreads as a
+// -Wrestrict overlap inside libstdc++.
 int64_t Database::pragma_int(std::string_view pragma) {
-    return std::stoll("0" + pragma_text(pragma));
+    std::string sql = "PRAGMA " + std::string(pragma);
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr);
+    if (rc != SQLITE_OK) fail(rc);
+    Statement st(*this, stmt, nullptr);
+    return st.step() ? st.int64(0) : 0;
 }
 
 int64_t Database::changes() const {
