@@ -4,7 +4,7 @@
 //   [construction]  config, the stand's info point, the first catalogue queries
 //   [frame]         input → idle timer → screens → actions
 //   [actions]       apply(): one case per ActionKind
-//   [signup]        submit(): validate, commit durably, only then thank
+//   [signup]        submit(): validate, seal, commit durably, only then thank; the network key
 //   [queries]       the store calls behind the screens' data
 #include "app/kiosk_app.hpp"
 
@@ -14,6 +14,7 @@
 
 #include "app/signup_form.hpp"
 #include "core/clock.hpp"
+#include "core/sealed_signup.hpp"
 #include "core/validation.hpp"
 
 namespace talkoo {
@@ -67,6 +68,7 @@ KioskApp::KioskApp(LocalStore& store, const Translations& translations, KioskCon
     device_id_ = store_.device_id();
     data_.list = &list_;
     data_.has_point = point_.has_value();
+    refresh_signup_key();
     prepare_form(state_.form);
     reset(now, false);
     started_ = true;
@@ -86,6 +88,15 @@ FrameResult KioskApp::frame(const Metrics& metrics, const platform::Fonts& fonts
     if (person) state_.idle.last_input = now;
     if (auto line = status_.take_change()) state_.status_line = *line;
     if (status_source_) state_.status_line = status_source_(state_.lang);
+    // The sync worker's line changes when it has news, a new network key among them.
+    if (state_.status_line != last_status_line_) {
+        last_status_line_ = state_.status_line;
+        refresh_signup_key();
+    }
+    if (data_.signups_off) {
+        std::string off = tr_.get(state_.lang, "status.signups_off");
+        state_.status_line = state_.status_line.empty() ? off : off + " · " + state_.status_line;
+    }
     tick(now);
 
     // Outlines as geometry with an alpha fringe, not sampled from the atlas's baked line
@@ -123,7 +134,10 @@ FrameResult KioskApp::frame(const Metrics& metrics, const platform::Fonts& fonts
             task_screen(ui, state_, data_, actions);
             break;
         case Screen::form:
-            form_screen(ui, state_, data_, actions);
+            if (data_.signups_off)
+                signups_off_screen(ui, state_, data_, actions);
+            else
+                form_screen(ui, state_, data_, actions);
             break;
         case Screen::thanks:
             thanks_screen(ui, state_, data_, actions);
@@ -200,6 +214,7 @@ double KioskApp::next_deadline(double now) const {
 
 void KioskApp::go(Screen screen) {
     if (screen == state_.screen) return;
+    if (screen == Screen::form) refresh_signup_key();
     state_.screen = screen;
     state_.keyboard = {};
     count("screen." + std::string(screen_name(screen)));
@@ -228,6 +243,7 @@ void KioskApp::reset(double now, bool idle) {
     state_.idle = {now, false, 0};
     state_.screen = Screen::attract;
     count("screen.attract");
+    if (started_) refresh_signup_key();
     refresh_highlights();
     refresh_browse();
     if (started_) prepare_search();  // not while starting: the first frame comes first
@@ -478,8 +494,22 @@ void KioskApp::submit(double now) {
         count("form.invalid");
         return;
     }
+    refresh_signup_key();
+    if (!signup_key_) {  // the key went away while the form was open: keep nothing
+        wipe_signup(signup);
+        wipe_form(form);
+        return;
+    }
     try {
-        store_.commit_signup(signup);  // durable on return
+        // Sealed before it reaches the store: the plain text lives only in the form's buffers
+        // and in `signup`, both wiped below whatever happens.
+        store_.commit_signup(seal_signup(signup, *signup_key_));  // durable on return
+    } catch (const seal::SealError& e) {
+        wipe_signup(signup);
+        std::fprintf(stderr, "talkoo-kiosk: could not seal a signup: %s\n", e.what());
+        form.store_error_key = "form.error.store";
+        form.reveal_error = true;
+        return;
     } catch (const StoreError& e) {
         wipe_signup(signup);
         // StoreError messages never contain personal data (store_error.hpp): safe to log.
@@ -501,6 +531,43 @@ void KioskApp::submit(double now) {
     state_.thanks_scroll = {};
     state_.idle.last_input = now;
     go(Screen::thanks);
+}
+
+// The key signups are sealed to, as the store has it now (the sync thread may have brought a
+// new one). None, or only a demo catalogue's key on a kiosk that syncs with a real centre:
+// signups are off, the form is not shown, and staff learn why from the status line, the log
+// and --summary.
+void KioskApp::refresh_signup_key() {
+    std::optional<NetworkKey> key;
+    std::string reason;
+    try {
+        key = store_.network_key();
+    } catch (const StoreError& e) {
+        reason = e.what();
+    }
+    std::optional<seal::PublicKey> usable;
+    NetworkKeySource source = NetworkKeySource::centre;
+    if (key) source = key->source;
+    if (key && source == NetworkKeySource::demo_file && config_.centre_configured)
+        reason =
+            "this kiosk syncs with a centre but holds only the demo catalogue's key: sync once "
+            "with the centre to get the network's key";
+    else if (key)
+        usable = key->key;
+    else if (reason.empty())
+        reason =
+            "this kiosk has no network key to seal signups to: sync with the centre once, or "
+            "load a catalogue file that carries the network_key (talkoo-kiosk --load-catalog)";
+    if (usable == signup_key_ && reason == signups_off_reason_) return;
+    signup_key_ = usable;
+    signups_off_reason_ = reason;
+    data_.signups_off = !usable.has_value();
+    if (usable)
+        std::fprintf(stderr, "talkoo-kiosk: signups are sealed to network key %s (from the %s)\n",
+                     seal::to_hex(seal::key_id(*usable)).c_str(),
+                     std::string(to_string(source)).c_str());
+    else
+        std::fprintf(stderr, "talkoo-kiosk: signups are off: %s\n", reason.c_str());
 }
 
 // -- [queries] ------------------------------------------------------------------------------
