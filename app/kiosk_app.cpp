@@ -86,16 +86,20 @@ FrameResult KioskApp::frame(const Metrics& metrics, const platform::Fonts& fonts
     pointer_was_down_ = down;
     last_pointer_ = io.MousePos;
     if (person) state_.idle.last_input = now;
-    if (auto line = status_.take_change()) state_.status_line = *line;
-    if (status_source_) state_.status_line = status_source_(state_.lang);
-    // The sync worker's line changes when it has news, a new network key among them.
-    if (state_.status_line != last_status_line_) {
-        last_status_line_ = state_.status_line;
-        refresh_signup_key();
+    // The staff line: the board's or the sync worker's, after why signups are off if they are.
+    if (auto line = status_.take_change()) base_status_line_ = *line;
+    if (status_source_) {
+        std::string line = status_source_(state_.lang);
+        // The worker's line changes when it has news, a new network key among them.
+        if (line != base_status_line_) {
+            base_status_line_ = std::move(line);
+            refresh_signup_key();
+        }
     }
+    state_.status_line = base_status_line_;
     if (data_.signups_off) {
         std::string off = tr_.get(state_.lang, "status.signups_off");
-        state_.status_line = state_.status_line.empty() ? off : off + " · " + state_.status_line;
+        state_.status_line = base_status_line_.empty() ? off : off + " · " + base_status_line_;
     }
     tick(now);
 
@@ -537,11 +541,16 @@ void KioskApp::submit(double now) {
 // new one). None, or only a demo catalogue's key on a kiosk that syncs with a real centre:
 // signups are off, the form is not shown, and staff learn why from the status line, the log
 // and --summary.
+void KioskApp::stage_signups_off() {
+    staged_signups_off_ = true;
+    refresh_signup_key();
+}
+
 void KioskApp::refresh_signup_key() {
     std::optional<NetworkKey> key;
     std::string reason;
     try {
-        key = store_.network_key();
+        if (!staged_signups_off_) key = store_.network_key();
     } catch (const StoreError& e) {
         reason = e.what();
     }

@@ -78,6 +78,8 @@ class KioskApp {
     int countdown_left(double now) const;
     // Why signups are off (no usable network key to seal them to), for staff; "" when on.
     const std::string& signups_off_reason() const { return signups_off_reason_; }
+    // Screenshots: show the kiosk as if it had no usable key, whatever the store holds.
+    void stage_signups_off();
 
   private:
     void go(Screen screen);
@@ -107,7 +109,8 @@ class KioskApp {
     std::optional<InfoPoint> point_;
     std::optional<seal::PublicKey> signup_key_;  // what signups are sealed to; none: signups off
     std::string signups_off_reason_;
-    std::string last_status_line_;
+    bool staged_signups_off_ = false;
+    std::string base_status_line_;  // the staff line before "signups off"
     std::string device_id_;
     bool started_ = false;  // the constructor has finished (see reset())
     Screen form_return_ = Screen::browse;
