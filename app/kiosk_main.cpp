@@ -266,6 +266,14 @@ int run(const std::vector<std::string>& args) {
         CatalogStats s = wire::import_catalog_file(store, options.load_catalog);
         std::printf("loaded %s: %d tasks, %d organisations, %d info points\n",
                     options.load_catalog.c_str(), s.tasks, s.organisations, s.info_points);
+        if (std::optional<NetworkKey> key = store.network_key())
+            std::printf("network key: %s (from the %s)\n",
+                        seal::to_hex(seal::key_id(key->key)).c_str(),
+                        std::string(to_string(key->source)).c_str());
+        else
+            std::printf(
+                "network key: none: signups stay off until the kiosk syncs with its "
+                "centre or loads a catalogue file with a network_key\n");
         return 0;
     }
     // Before the demo seed: a kiosk whose first act is a sync gets the centre's catalogue only.

@@ -210,8 +210,10 @@ TEST_CASE(
     CHECK(csv.out.find("Kierron Jalkeen") != std::string::npos);
 }
 
-TEST_CASE("the centre's database and its log hold no visitor's personal data in plain text",
-          "[http][sealed]") {
+TEST_CASE(
+    "the centre's database, private to its user, and its log hold no visitor's personal "
+    "data in plain text",
+    "[http][sealed]") {
     CentralFixture f;
     Signup s = test_signup({"task-a1", "task-b1"}, "Qwerty Asdfgh");
     s.email = "qwerty.asdfgh@example.fi";
@@ -224,6 +226,9 @@ TEST_CASE("the centre's database and its log hold no visitor's personal data in 
     // The coordinator reads them whole...
     CHECK(body_of(f.get("/v1/signups/" + s.id, f.network.token))["signup"]["email"] == s.email);
     REQUIRE(f.server->stop() == 0);
+    using std::filesystem::perms;
+    CHECK((std::filesystem::status(f.db).permissions() & perms::mask) ==
+          (perms::owner_read | perms::owner_write));
     // ... while the files hold none of it.
     std::string bytes;
     for (const auto& entry : std::filesystem::directory_iterator(f.dir.path()))
