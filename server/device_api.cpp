@@ -149,7 +149,7 @@ void post_signups(Call& call, SignupVault& vault) {
     const bool old_kiosk = wire::sends_plain_signups(call.principal().app_version);
 
     std::vector<wire::SignupResult> results(list->size());
-    std::vector<Signup> accepted;
+    std::vector<SignupVault::Received> accepted;
     std::vector<size_t> accepted_at;
     for (size_t i = 0; i < list->size(); ++i) {
         const nlohmann::json& item = (*list)[i];
@@ -162,6 +162,7 @@ void post_signups(Call& call, SignupVault& vault) {
             wire::IncomingSignup in =
                 wire::signup_from_json(item, "signups[" + std::to_string(i) + "]");
             Signup s;
+            std::string blob;
             if (in.sealed) {
                 try {
                     s = vault.open_sealed({in.signup, *in.sealed});
@@ -172,6 +173,7 @@ void post_signups(Call& call, SignupVault& vault) {
                                e.what() + " Nothing was stored.");
                     continue;
                 }
+                blob = std::move(*in.sealed);
             } else if (!old_kiosk) {
                 reject(r, wire::rejection::not_sealed,
                        "The signup's personal fields came in plain text, which the centre takes "
@@ -194,7 +196,7 @@ void post_signups(Call& call, SignupVault& vault) {
                 clear_personal_fields(s);
                 continue;
             }
-            accepted.push_back(std::move(s));
+            accepted.push_back({std::move(s), std::move(blob)});
             accepted_at.push_back(i);
         } catch (const wire::FormatError& e) {
             reject(r, wire::rejection::malformed, e.what());
@@ -202,8 +204,8 @@ void post_signups(Call& call, SignupVault& vault) {
     }
 
     std::vector<SignupOutcome> outcomes = vault.store_signups(accepted, now_ms());
-    for (Signup& s : accepted)
-        clear_personal_fields(s);
+    for (SignupVault::Received& r : accepted)
+        clear_personal_fields(r.whole);
     for (size_t k = 0; k < outcomes.size(); ++k) {
         wire::SignupResult& r = results[accepted_at[k]];
         switch (outcomes[k]) {

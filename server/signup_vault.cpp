@@ -135,12 +135,23 @@ std::vector<seal::Digest> SignupVault::lookup_keys(const Signup& s) {
     return keys;
 }
 
-SignupToStore SignupVault::to_store(const Signup& whole, const seal::KeyRing& ring) {
+SignupToStore SignupVault::to_store(const Signup& whole, const std::string& received_blob,
+                                    const seal::KeyRing& ring) {
     SignupToStore out;
-    SealedSignup sealed = seal_signup(whole, ring.current().public_key);
-    out.signup = std::move(sealed.signup);
+    const seal::PublicKey& current = ring.current().public_key;
+    // A blob that opened to `whole` under the current key already is its sealed form at rest:
+    // sealing it again would cost two X25519 operations for the same protection.
+    if (!received_blob.empty() &&
+        seal::read_header(received_blob).key_id == seal::key_id(current)) {
+        out.signup = whole;
+        clear_personal_fields(out.signup);
+        out.sealed = received_blob;
+    } else {
+        SealedSignup sealed = seal_signup(whole, current);
+        out.signup = std::move(sealed.signup);
+        out.sealed = std::move(sealed.sealed);
+    }
     out.signup.age_group = whole.age_group;  // part of the anonymous trace
-    out.sealed = std::move(sealed.sealed);
     out.content_digest = content_digest(whole);
     out.lookup_keys = lookup_keys(whole);
     return out;
@@ -156,14 +167,26 @@ Signup SignupVault::open_sealed(const SealedSignup& sealed) {
     return open_signup(sealed, *keys_.reread());
 }
 
-std::vector<SignupOutcome> SignupVault::store_signups(const std::vector<Signup>& signups,
+std::vector<SignupOutcome> SignupVault::store_signups(const std::vector<Received>& signups,
                                                       int64_t received_ms) {
     std::shared_ptr<const seal::KeyRing> ring = keys_.ring();
     std::vector<SignupToStore> sealed;
     sealed.reserve(signups.size());
-    for (const Signup& s : signups)
-        sealed.push_back(to_store(s, *ring));
+    for (const Received& r : signups)
+        sealed.push_back(to_store(r.whole, r.sealed, *ring));
     return store_.store_signups(sealed, received_ms);
+}
+
+std::vector<SignupOutcome> SignupVault::store_signups(const std::vector<Signup>& signups,
+                                                      int64_t received_ms) {
+    std::vector<Received> received;
+    received.reserve(signups.size());
+    for (const Signup& s : signups)
+        received.push_back({s, {}});
+    std::vector<SignupOutcome> outcomes = store_signups(received, received_ms);
+    for (Received& r : received)
+        clear_personal_fields(r.whole);
+    return outcomes;
 }
 
 void SignupVault::open_record(SignupRecord& r, const seal::KeyRing& ring) {
@@ -225,7 +248,7 @@ int SignupVault::seal_plain_rows() {
         std::vector<SignupRecord> plain = store_.signups_in_plain_text(500);
         if (plain.empty()) return sealed;
         for (SignupRecord& r : plain) {
-            store_.seal_plain_text(to_store(r.signup, *ring));
+            store_.seal_plain_text(to_store(r.signup, {}, *ring));
             clear_personal_fields(r.signup);
             ++sealed;
         }

@@ -5,8 +5,11 @@
 // through it, and coordinators see, filter, export, follow up and erase exactly as before.
 //
 //   in:   a kiosk's sealed signup is opened (open_sealed) to be validated; store_signups then
-//         seals the personal fields again to the current key, computes the keyed content
-//         digest (duplicate or conflict) and the lookup keys (finding a visitor), and stores;
+//         keeps the personal fields sealed to the current key (the kiosk's own blob when it is
+//         sealed to that key and has just opened and passed validation: opening proves it holds
+//         exactly the validated fields; a blob of an older key, or a plain signup, is sealed
+//         afresh), computes the keyed content digest (duplicate or conflict) and the lookup
+//         keys (finding a visitor), and stores;
 //   out:  signup() and signups() open each record; a blob whose key is not in the ring comes
 //         out with empty personal fields and `unreadable` set;
 //   find: find_signups() by e-mail, phone or a word of the name, through the lookup keys;
@@ -45,7 +48,15 @@ class SignupVault {
     // altered, newer_version.
     Signup open_sealed(const SealedSignup& sealed);
 
-    // Seals each (validated, whole) signup at rest and stores it (CentralStore::store_signups).
+    // A signup to store: whole (opened and validated), with the blob it arrived in, if any.
+    struct Received {
+        Signup whole;
+        std::string sealed;  // as the kiosk sealed it; empty for a plain signup
+    };
+    // Seals each signup at rest and stores it (CentralStore::store_signups).
+    std::vector<SignupOutcome> store_signups(const std::vector<Received>& signups,
+                                             int64_t received_ms);
+    // The same for signups without a blob (the plain form, tests): each is sealed afresh.
     std::vector<SignupOutcome> store_signups(const std::vector<Signup>& signups,
                                              int64_t received_ms);
     std::optional<SignupRecord> signup(std::string_view id);
@@ -64,7 +75,8 @@ class SignupVault {
     std::vector<seal::Digest> lookup_keys(const Signup& whole);
 
   private:
-    SignupToStore to_store(const Signup& whole, const seal::KeyRing& ring);
+    SignupToStore to_store(const Signup& whole, const std::string& received_blob,
+                           const seal::KeyRing& ring);
     void open_record(SignupRecord& record, const seal::KeyRing& ring);
 
     CentralStore& store_;

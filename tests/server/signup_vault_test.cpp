@@ -269,3 +269,36 @@ TEST_CASE("a signup whose key is lost comes out unreadable, and the rest keeps w
     CHECK(c.vault->signup(later.id)->signup.name == "Uusi Avain");
     CHECK(c.vault->signups({}).size() == 2);
 }
+
+TEST_CASE(
+    "a kiosk's blob sealed to the current key is kept as it came; one sealed to an older "
+    "key is sealed afresh to the current one",
+    "[vault]") {
+    Centre c;
+    const seal::PublicKey old_key = c.vault->current_public_key();
+    Signup early = test_signup({"task-a1"}, "Vanha Avain");
+    early.device_id = "device-1";
+    SealedSignup early_sealed = seal_signup(early, old_key);
+    // A rotation, read by the service.
+    seal::KeyRing ring = seal::read_key_ring_file(c.keys_file);
+    seal::rotate(ring, 3000);
+    seal::write_key_ring_file(c.keys_file, ring, true);
+    c.keys->reread();
+    const seal::PublicKey new_key = c.vault->current_public_key();
+    REQUIRE_FALSE(new_key == old_key);
+    Signup late = test_signup({"task-a1"}, "Uusi Avain");
+    late.device_id = "device-1";
+    SealedSignup late_sealed = seal_signup(late, new_key);
+
+    std::vector<SignupVault::Received> received = {
+        {c.vault->open_sealed(early_sealed), early_sealed.sealed},
+        {c.vault->open_sealed(late_sealed), late_sealed.sealed}};
+    CHECK(c.vault->store_signups(received, 5000) ==
+          std::vector{SignupOutcome::stored, SignupOutcome::stored});
+    const std::string early_at_rest = c.store->signup(early.id)->sealed;
+    CHECK(seal::read_header(early_at_rest).key_id == seal::key_id(new_key));
+    CHECK(early_at_rest != early_sealed.sealed);
+    CHECK(c.store->signup(late.id)->sealed == late_sealed.sealed);
+    CHECK(c.vault->signup(early.id)->signup == early);
+    CHECK(c.vault->signup(late.id)->signup == late);
+}
