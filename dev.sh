@@ -39,8 +39,11 @@ centre)
     scripts/install-deps.sh
     build build -DCMAKE_BUILD_TYPE=Release
     # The local demo of the whole loop (README): a centre holding the demo catalogue. Importing
-    # again on every start changes nothing that is already there.
+    # again on every start changes nothing that is already there. Its key ring is the DEMO one,
+    # whose public key the demo catalogue carries (its private key is public: demo only); the
+    # centre wants it private (0600), which git does not keep, hence the copy.
     mkdir -p build/demo-centre
+    install -m 600 assets/demo/demo-centre.keys build/demo-centre/central.keys
     build/bin/talkoo-central import assets/demo/catalog.json --db build/demo-centre/central.db
     exec build/bin/talkoo-central serve --db build/demo-centre/central.db "$@"
     ;;

@@ -4,7 +4,8 @@
 //   [construction]  config, the stand's info point, the first catalogue queries
 //   [frame]         input → idle timer → screens → actions
 //   [actions]       apply(): one case per ActionKind
-//   [signup]        submit(): validate, commit durably, only then thank
+//   [signup]        submit(): validate, seal, commit durably, only then thank (the network key
+//                   it seals to: kiosk_app_signup_key.cpp)
 //   [queries]       the store calls behind the screens' data
 #include "app/kiosk_app.hpp"
 
@@ -14,6 +15,7 @@
 
 #include "app/signup_form.hpp"
 #include "core/clock.hpp"
+#include "core/sealed_signup.hpp"
 #include "core/validation.hpp"
 
 namespace talkoo {
@@ -67,6 +69,7 @@ KioskApp::KioskApp(LocalStore& store, const Translations& translations, KioskCon
     device_id_ = store_.device_id();
     data_.list = &list_;
     data_.has_point = point_.has_value();
+    refresh_signup_key();
     prepare_form(state_.form);
     reset(now, false);
     started_ = true;
@@ -84,8 +87,21 @@ FrameResult KioskApp::frame(const Metrics& metrics, const platform::Fonts& fonts
     pointer_was_down_ = down;
     last_pointer_ = io.MousePos;
     if (person) state_.idle.last_input = now;
-    if (auto line = status_.take_change()) state_.status_line = *line;
-    if (status_source_) state_.status_line = status_source_(state_.lang);
+    // The staff line: the board's or the sync worker's, after why signups are off if they are.
+    if (auto line = status_.take_change()) base_status_line_ = *line;
+    if (status_source_) {
+        std::string line = status_source_(state_.lang);
+        // The worker's line changes when it has news, a new network key among them.
+        if (line != base_status_line_) {
+            base_status_line_ = std::move(line);
+            refresh_signup_key();
+        }
+    }
+    state_.status_line = base_status_line_;
+    if (data_.signups_off) {
+        std::string off = tr_.get(state_.lang, "status.signups_off");
+        state_.status_line = base_status_line_.empty() ? off : off + " · " + base_status_line_;
+    }
     tick(now);
 
     // Outlines as geometry with an alpha fringe, not sampled from the atlas's baked line
@@ -123,7 +139,10 @@ FrameResult KioskApp::frame(const Metrics& metrics, const platform::Fonts& fonts
             task_screen(ui, state_, data_, actions);
             break;
         case Screen::form:
-            form_screen(ui, state_, data_, actions);
+            if (data_.signups_off)
+                signups_off_screen(ui, state_, data_, actions);
+            else
+                form_screen(ui, state_, data_, actions);
             break;
         case Screen::thanks:
             thanks_screen(ui, state_, data_, actions);
@@ -200,6 +219,7 @@ double KioskApp::next_deadline(double now) const {
 
 void KioskApp::go(Screen screen) {
     if (screen == state_.screen) return;
+    if (screen == Screen::form) refresh_signup_key();
     state_.screen = screen;
     state_.keyboard = {};
     count("screen." + std::string(screen_name(screen)));
@@ -228,6 +248,7 @@ void KioskApp::reset(double now, bool idle) {
     state_.idle = {now, false, 0};
     state_.screen = Screen::attract;
     count("screen.attract");
+    if (started_) refresh_signup_key();
     refresh_highlights();
     refresh_browse();
     if (started_) prepare_search();  // not while starting: the first frame comes first
@@ -478,8 +499,22 @@ void KioskApp::submit(double now) {
         count("form.invalid");
         return;
     }
+    refresh_signup_key();
+    if (!signup_key_) {  // the key went away while the form was open: keep nothing
+        wipe_signup(signup);
+        wipe_form(form);
+        return;
+    }
     try {
-        store_.commit_signup(signup);  // durable on return
+        // Sealed before it reaches the store: the plain text lives only in the form's buffers
+        // and in `signup`, both wiped below whatever happens.
+        store_.commit_signup(seal_signup(signup, *signup_key_));  // durable on return
+    } catch (const seal::SealError& e) {
+        wipe_signup(signup);
+        std::fprintf(stderr, "talkoo-kiosk: could not seal a signup: %s\n", e.what());
+        form.store_error_key = "form.error.store";
+        form.reveal_error = true;
+        return;
     } catch (const StoreError& e) {
         wipe_signup(signup);
         // StoreError messages never contain personal data (store_error.hpp): safe to log.

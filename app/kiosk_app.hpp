@@ -35,6 +35,9 @@ struct KioskConfig {
     int thanks_idle_seconds = 20;  // the same on the thank-you screen
     int countdown_seconds = 15;    // the question's countdown before the reset
     int highlight_seconds = 8;     // the attract screen shows each highlight this long
+    // The kiosk syncs with a centre: a demo catalogue's key (whose private half is public) is
+    // then no key to seal visitors' data to.
+    bool centre_configured = false;
 };
 
 struct FrameResult {
@@ -73,6 +76,10 @@ class KioskApp {
     const Palette& palette() const { return talkoo::palette(state_.high_contrast); }
     // Seconds left on the idle question's countdown (meaningful while it shows).
     int countdown_left(double now) const;
+    // Why signups are off (no usable network key to seal them to), for staff; "" when on.
+    const std::string& signups_off_reason() const { return signups_off_reason_; }
+    // Screenshots: show the kiosk as if it had no usable key, whatever the store holds.
+    void stage_signups_off();
 
   private:
     void go(Screen screen);
@@ -85,6 +92,7 @@ class KioskApp {
     void refresh_selected();
     void open_task(const std::string& id);
     void submit(double now);
+    void refresh_signup_key();
     std::string* focused_text();
     void count(std::string_view name);
     TaskFilter base_filter() const;
@@ -99,6 +107,10 @@ class KioskApp {
     std::function<std::string(Lang)> status_source_;
     std::function<void()> signup_hook_;
     std::optional<InfoPoint> point_;
+    std::optional<seal::PublicKey> signup_key_;  // what signups are sealed to; none: signups off
+    std::string signups_off_reason_;
+    bool staged_signups_off_ = false;
+    std::string base_status_line_;  // the staff line before "signups off"
     std::string device_id_;
     bool started_ = false;  // the constructor has finished (see reset())
     Screen form_return_ = Screen::browse;

@@ -63,6 +63,22 @@ void print_summary(LocalStore& store, const std::optional<sync::SyncConfig>& syn
     if (o.oldest_waiting_ms > 0)
         std::printf(", oldest waiting since %s", iso_timestamp_utc(o.oldest_waiting_ms).c_str());
     std::printf("\n");
+    // Which key visitors' data is sealed to, or why signups are off (as KioskApp decides).
+    std::optional<NetworkKey> key = store.network_key();
+    if (!key)
+        std::printf(
+            "network key: none: signups are OFF until the kiosk syncs with its centre or loads a "
+            "catalogue file with a network_key\n");
+    else if (key->source == NetworkKeySource::demo_file && sync_config)
+        std::printf(
+            "network key: %s from the demo catalogue: signups are OFF until the kiosk syncs with "
+            "its centre (a demo key must not seal real visitors' data)\n",
+            seal::to_hex(seal::key_id(key->key)).c_str());
+    else
+        std::printf("network key: %s (from the %s%s): signups are sealed to it\n",
+                    seal::to_hex(seal::key_id(key->key)).c_str(),
+                    std::string(to_string(key->source)).c_str(),
+                    key->source == NetworkKeySource::demo_file ? ", demo only" : "");
     if (!sync_config) {
         std::printf("centre: none (offline only; see --server and --token)\n");
         return;
@@ -101,6 +117,7 @@ int take_screenshot(const KioskOptions& options, const KioskSettings& settings, 
         platform::Window window({settings.width, settings.height, false, true, "Talkoo"});
         platform::FontCache fonts(platform::find_font_files());
         KioskConfig config = config_from(settings);
+        config.centre_configured = sync_config.has_value();
         KioskApp app(store, tr, config, 0);
         stage_screen(app, options.screen, 0);
         // With a centre configured the window shows the sync line: picture it as the store has it.
@@ -146,7 +163,9 @@ int run_window(const KioskOptions& options, const KioskSettings& settings, Local
         platform::InputQueue input;
         platform::FontCache fonts(platform::find_font_files());
         std::optional<float> dpi = settings.dpi ? settings.dpi : window.display_dpi();
-        KioskApp app(store, tr, config_from(settings), seconds_since(start));
+        KioskConfig config = config_from(settings);
+        config.centre_configured = sync_config.has_value();
+        KioskApp app(store, tr, config, seconds_since(start));
         if (!options.screen.empty()) stage_screen(app, options.screen, seconds_since(start));
         app.status_board().on_change(loop.waker());
         // Declared after the app, so destroyed (stopped) before it.
@@ -231,6 +250,13 @@ int run(const std::vector<std::string>& args) {
                      data_dir.c_str(), ec.message().c_str());
         return 1;
     }
+    // The folder holds sealed signups, the device token and the store: the kiosk's user alone
+    // may list or read it.
+    std::filesystem::permissions(data_dir, std::filesystem::perms::owner_all, ec);
+    if (ec)
+        std::fprintf(stderr,
+                     "talkoo-kiosk: could not make the data folder %s private (mode 0700): %s\n",
+                     data_dir.c_str(), ec.message().c_str());
     std::filesystem::path assets = platform::find_asset_dir(options.assets, TALKOO_ASSET_DIR);
     KioskSettings settings = load_settings(data_dir / "kiosk.conf");
     apply_overrides(options, settings);
@@ -240,6 +266,14 @@ int run(const std::vector<std::string>& args) {
         CatalogStats s = wire::import_catalog_file(store, options.load_catalog);
         std::printf("loaded %s: %d tasks, %d organisations, %d info points\n",
                     options.load_catalog.c_str(), s.tasks, s.organisations, s.info_points);
+        if (std::optional<NetworkKey> key = store.network_key())
+            std::printf("network key: %s (from the %s)\n",
+                        seal::to_hex(seal::key_id(key->key)).c_str(),
+                        std::string(to_string(key->source)).c_str());
+        else
+            std::printf(
+                "network key: none: signups stay off until the kiosk syncs with its "
+                "centre or loads a catalogue file with a network_key\n");
         return 0;
     }
     // Before the demo seed: a kiosk whose first act is a sync gets the centre's catalogue only.

@@ -10,9 +10,9 @@
 namespace talkoo {
 namespace {
 
-constexpr std::array<std::string_view, 13> kNames = {
-    "attract", "browse", "search",      "for-whom", "task",         "form",    "keyboard",
-    "numpad",  "email",  "form-errors", "thanks",   "idle-warning", "selected"};
+constexpr std::array<std::string_view, 14> kNames = {
+    "attract", "browse", "search",      "for-whom", "task",         "form",     "keyboard",
+    "numpad",  "email",  "form-errors", "thanks",   "idle-warning", "selected", "signups-off"};
 
 // A task worth showing: the first card of the browse list (the store's stable order).
 std::string first_task(KioskApp& app) {
@@ -103,6 +103,10 @@ void stage_screen(KioskApp& app, std::string_view name, double now) {
         for (int i = 0; list && i < std::min(2, list->total()); ++i)
             if (const TaskCard* c = list->card(i)) s.thanks_titles.push_back(c->title);
         s.screen = Screen::thanks;
+    } else if (name == "signups-off") {
+        // What the form shows on a kiosk with no usable network key.
+        app.stage_signups_off();
+        to_form(app, now);
     } else if (name == "idle-warning") {
         app.apply({ActionKind::start, {}, 0}, now);
         ViewState& s = app.state();

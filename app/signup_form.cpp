@@ -1,8 +1,7 @@
 // See signup_form.hpp.
 #include "app/signup_form.hpp"
 
-#include <string.h>  // explicit_bzero
-
+#include "core/seal.hpp"
 #include "core/uuid.hpp"
 #include "core/validation.hpp"
 
@@ -26,10 +25,9 @@ std::string trimmed(std::string_view s) {
 }  // namespace
 
 void wipe_string(std::string& s) {
-    // explicit_bzero is never optimised away, unlike a memset before destruction; the whole
+    // sodium_memzero is never optimised away, unlike a memset before destruction; the whole
     // capacity, because text that was erased with backspace is still in the buffer past size().
-    if (s.capacity() > 0) explicit_bzero(s.data(), s.capacity());
-    s.clear();
+    seal::wipe(s);
 }
 
 void prepare_form(FormState& form) {

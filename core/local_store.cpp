@@ -28,7 +28,9 @@ LocalStore::LocalStore(const std::filesystem::path& file) {
     const std::filesystem::path folder = file.parent_path();
     if (!folder.empty()) {
         std::error_code ec;
-        std::filesystem::create_directories(folder, ec);
+        // A folder made here is the kiosk's own: nobody else's to list or read (0700).
+        if (!std::filesystem::exists(folder, ec) && std::filesystem::create_directories(folder, ec))
+            std::filesystem::permissions(folder, std::filesystem::perms::owner_all, ec);
         if (ec == std::errc::permission_denied || ec == std::errc::read_only_file_system)
             throw StoreError(StoreError::Code::read_only,
                              "The data folder " + folder.string() +
@@ -39,6 +41,9 @@ LocalStore::LocalStore(const std::filesystem::path& file) {
                              "The data folder " + folder.string() + " cannot be created (" +
                                  ec.message() + "). Check the kiosk's data folder setting.");
     }
+    // The file, its WAL and shared-memory file hold sealed personal data and the device's
+    // identity: the kiosk's user alone may read them.
+    sqlite::make_private(file);
     impl_ = std::make_unique<Impl>(file);
     store::configure_connection(impl_->db);
     store::migrate(impl_->db, store::migrations(), store::current_version());

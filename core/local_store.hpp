@@ -5,6 +5,9 @@
 //   - commit_signup() returns only after the signup is durable (WAL, synchronous=FULL): a kill -9
 //     or power cut after that loses nothing, so the thank-you screen may be shown;
 //   - a catalogue change and the sync cursor that produced it are written in one transaction;
+//   - a visitor's personal fields reach the file only sealed to the network's public key
+//     (sealed_signup.hpp): commit_signup refuses anything else, and the file, its WAL and the
+//     folder are readable by the kiosk's user alone (0600, folder 0700 when the store makes it);
 //   - every failure is a StoreError with a message fit for staff, and changes nothing.
 //
 // One LocalStore is one connection, for one thread. The UI thread and the sync thread each open
@@ -20,6 +23,8 @@
 #include <vector>
 
 #include "core/domain.hpp"
+#include "core/seal.hpp"
+#include "core/sealed_signup.hpp"
 #include "core/store_error.hpp"
 
 namespace talkoo {
@@ -75,7 +80,8 @@ enum class OutboxState { pending, sent, acknowledged, needs_attention };
 std::string_view to_string(OutboxState state);
 
 struct OutboxEntry {
-    Signup signup;
+    Signup signup;       // the part in the clear (personal fields empty)
+    std::string sealed;  // its sealed personal fields; empty once erased after delivery
     OutboxState state = OutboxState::pending;
     int attempts = 0;
     std::string last_error;  // in words, without personal data
@@ -87,6 +93,18 @@ struct OutboxSummary {
     int needs_attention = 0;
     int acknowledged = 0;
     int64_t oldest_waiting_ms = 0;  // created time of the oldest not-yet-acknowledged, 0 if none
+};
+
+// Where the kiosk got the network's public key, the one its signups are sealed to. A key from a
+// catalogue file marked as demo data is a demo key: its private half is public (assets/demo), so
+// a kiosk that syncs with a real centre must not seal visitors' data to it (see KioskApp).
+enum class NetworkKeySource { centre, file, demo_file };
+std::string_view to_string(NetworkKeySource source);  // "centre", "file", "demo file"
+
+struct NetworkKey {
+    seal::PublicKey key;
+    NetworkKeySource source = NetworkKeySource::centre;
+    int64_t received_ms = 0;
 };
 
 struct UsageCounter {
@@ -140,12 +158,24 @@ class LocalStore {
     std::vector<InfoPoint> info_points();       // by name
     std::vector<std::string> municipalities();  // that have tasks, sorted
 
+    // -- the network's public key ---------------------------------------------------------
+    // The key signups are sealed to: from the centre's catalogue answers, or a catalogue file.
+    std::optional<NetworkKey> network_key();
+    // Remembers `key`. Signups an earlier version of the kiosk kept with plain personal fields
+    // are sealed to it in the same transaction (unless it is a demo key), and the plain text is
+    // overwritten in the file and its WAL. Returns how many were sealed.
+    int set_network_key(const NetworkKey& key);
+
     // -- signup outbox --------------------------------------------------------------------
-    // Durable on return. Validates the signup and checks its tasks exist; throws StoreError
-    // (invalid, duplicate, disk_full, read_only, ...) and stores nothing on failure.
-    void commit_signup(const Signup& signup);
-    // The oldest `limit` signups that are pending or sent, oldest first.
-    std::vector<Signup> outbox_batch(int limit);
+    // Durable on return. Validates the part in the clear (validate_signup_clear_part: the
+    // personal fields must be sealed, never given here) and the blob's header, and checks the
+    // tasks exist; throws StoreError (invalid, duplicate, disk_full, read_only, ...) and stores
+    // nothing on failure.
+    void commit_signup(const SealedSignup& signup);
+    // The oldest `limit` signups that are pending or sent, oldest first, with their sealed
+    // personal fields (as the centre gets them: the same bytes at every retry). Signups kept
+    // plain by an earlier version wait here until set_network_key seals them.
+    std::vector<SealedSignup> outbox_batch(int limit);
     void mark_sent(const std::vector<std::string>& ids);
     void mark_acknowledged(const std::vector<std::string>& ids, int64_t when_ms);
     void mark_needs_attention(std::string_view id, std::string_view reason);
@@ -157,8 +187,8 @@ class LocalStore {
     OutboxSummary outbox_summary();
     // Signups created on the given local day, for the staff screen's figures.
     int signups_on(std::string_view day);
-    // Overwrites the personal fields (name, phone, e-mail, message) of signups acknowledged
-    // before `acknowledged_before_ms` and keeps an anonymous row. Returns how many were wiped.
+    // Overwrites the sealed personal fields of signups acknowledged before
+    // `acknowledged_before_ms` and keeps an anonymous row. Returns how many were wiped.
     int erase_acknowledged_personal_data(int64_t acknowledged_before_ms);
 
     // -- usage counters (anonymous) -------------------------------------------------------

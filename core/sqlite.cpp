@@ -4,7 +4,9 @@
 // Index: error_for() and its helpers (codes -> StoreError), Statement, Database, Transaction.
 #include "core/sqlite.hpp"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
 #include <sys/resource.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
@@ -162,6 +164,14 @@ Statement& Statement::bind(int index, std::string_view value) {
     // A non-null pointer even for an empty view: a null pointer would bind SQL NULL.
     int rc = sqlite3_bind_text64(stmt_, index, value.empty() ? "" : value.data(), value.size(),
                                  SQLITE_TRANSIENT, SQLITE_UTF8);
+    if (rc != SQLITE_OK) db_->fail(rc);
+    return *this;
+}
+
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+    // As for text, a non-null pointer for empty data: an empty BLOB, not NULL.
+    int rc = sqlite3_bind_blob64(stmt_, index, bytes.empty() ? "" : bytes.data(), bytes.size(),
+                                 SQLITE_TRANSIENT);
     if (rc != SQLITE_OK) db_->fail(rc);
     return *this;
 }
@@ -331,6 +341,20 @@ Transaction::~Transaction() {
 void Transaction::commit() {
     db_.exec("COMMIT");
     open_ = false;
+}
+
+void make_private(const std::filesystem::path& file) {
+    int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+        ::close(fd);
+        return;
+    }
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+        std::string name = file.string() + suffix;
+        struct stat st {};
+        if (::stat(name.c_str(), &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & 077) != 0)
+            ::chmod(name.c_str(), st.st_mode & 0700);
+    }
 }
 
 }  // namespace talkoo::sqlite

@@ -48,6 +48,8 @@ class Statement {
         return bind(index, std::string_view(value));
     }
     Statement& bind_null(int index);
+    // Binary data as a BLOB (bind() binds text, which must be UTF-8).
+    Statement& bind_blob(int index, std::string_view bytes);
     // Passes a C++ object to an SQL function by pointer (sqlite3_bind_pointer); the function
     // reads it back only under the same `type` name. SQL itself can neither see nor forge it.
     Statement& bind_pointer(int index, void* pointer, const char* type);
@@ -143,6 +145,12 @@ class Transaction {
     std::string previous_activity_;
     bool open_ = false;
 };
+
+// Makes a database file readable and writable by its owner alone (0600) before SQLite opens
+// it: creates it so when it does not exist (SQLite gives the WAL and -shm files the database's
+// mode), and tightens an existing file and its -wal, -shm and -journal files. Best effort on
+// files this user does not own.
+void make_private(const std::filesystem::path& file);
 
 // The StoreError for result code `rc` while doing `activity` on the store at `file`; `sys_errno`
 // is the OS error behind an I/O failure (0 if none), `detail` SQLite's own message.

@@ -10,6 +10,11 @@
 // signup that was not marked sent first, so each attempt counts once whichever calls the sync
 // worker makes. An acknowledged signup never goes back: late or repeated answers change nothing.
 // Messages and last_error never hold personal data: only ids, field names and codes.
+//
+// Personal fields reach the file only sealed (the `sealed` column, see sealed_signup.hpp); the
+// name, phone, email and message columns are empty for every signup this version stores. They
+// hold text only in files of versions before sealing, until set_network_key seals it
+// (store_sealing.cpp); such rows stay out of outbox_batch until then.
 #include <algorithm>
 #include <optional>
 #include <variant>
@@ -26,7 +31,7 @@ using sqlite::Statement;
 
 constexpr const char* kSignupColumns =
     "seq, id, name, phone, email, message, age_group, lang, consent_version, consent_ms, "
-    "info_point_id, device_id, created_ms, state, attempts, last_error, acknowledged_ms";
+    "info_point_id, device_id, created_ms, state, attempts, last_error, acknowledged_ms, sealed";
 
 OutboxState parse_state(std::string_view s) {
     if (s == "sent") return OutboxState::sent;
@@ -56,6 +61,7 @@ OutboxEntry read_entry(Database& db, const Statement& st) {
     e.attempts = st.integer(14);
     e.last_error = st.text(15);
     e.acknowledged_ms = st.int64(16);
+    if (!st.is_null(17)) e.sealed = std::string(st.blob(17));
     Statement tasks =
         db.prepare("SELECT task_id FROM signup_tasks WHERE signup_seq = ?1 ORDER BY position");
     tasks.bind(1, seq);
@@ -96,15 +102,24 @@ void update_each(Database& db, std::string_view activity, const std::vector<std:
 
 }  // namespace
 
-void LocalStore::commit_signup(const Signup& s) {
+void LocalStore::commit_signup(const SealedSignup& sealed) {
+    const Signup& s = sealed.signup;
     // Field names and codes only: the validator's sentences could quote what was typed.
-    if (ValidationErrors errors = validate_signup(s); !errors.empty()) {
+    if (ValidationErrors errors = validate_signup_clear_part(s); !errors.empty()) {
         std::string list;
         for (const FieldError& e : errors)
             list += (list.empty() ? "" : ", ") + e.field + " (" + e.code + ")";
         throw StoreError(StoreError::Code::invalid,
                          "The signup was not saved because some fields are not valid: " + list +
                              ". Nothing was stored; the form should have caught this.");
+    }
+    try {
+        seal::read_header(sealed.sealed);
+    } catch (const seal::SealError& e) {
+        throw StoreError(StoreError::Code::invalid,
+                         std::string("The signup was not saved: its personal fields are not "
+                                     "sealed properly (") +
+                             e.what() + "). Nothing was stored.");
     }
     Database& db = impl_->db;
     sqlite::Transaction tx(db, "save the signup");
@@ -125,22 +140,20 @@ void LocalStore::commit_signup(const Signup& s) {
                                  "', which is not in the catalogue (perhaps it was just " +
                                  "withdrawn). Choose the tasks again.");
     }
+    // The personal columns stay empty: the fields are in `sealed`.
     Statement insert = db.prepare(
         "INSERT INTO signups (id, name, phone, email, message, age_group, lang, "
-        "consent_version, consent_ms, info_point_id, device_id, created_ms, created_day) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
-    insert.bind(1, s.id).bind(2, s.name).bind(3, s.phone).bind(4, s.email).bind(5, s.message);
-    if (s.age_group)
-        insert.bind(6, to_string(*s.age_group));
-    else
-        insert.bind_null(6);
-    insert.bind(7, lang_code(s.lang))
-        .bind(8, s.consent_version)
-        .bind(9, s.consent_ms)
-        .bind(10, s.info_point_id)
-        .bind(11, s.device_id)
-        .bind(12, s.created_ms)
-        .bind(13, local_date(s.created_ms));
+        "consent_version, consent_ms, info_point_id, device_id, created_ms, created_day, sealed) "
+        "VALUES (?1, '', '', '', '', NULL, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    insert.bind(1, s.id)
+        .bind(2, lang_code(s.lang))
+        .bind(3, s.consent_version)
+        .bind(4, s.consent_ms)
+        .bind(5, s.info_point_id)
+        .bind(6, s.device_id)
+        .bind(7, s.created_ms)
+        .bind(8, local_date(s.created_ms))
+        .bind_blob(9, sealed.sealed);
     insert.run();
     const int64_t seq = db.last_insert_rowid();
     for (size_t i = 0; i < s.task_ids.size(); ++i)
@@ -153,13 +166,13 @@ void LocalStore::commit_signup(const Signup& s) {
     tx.commit();
 }
 
-std::vector<Signup> LocalStore::outbox_batch(int limit) {
-    std::vector<Signup> batch;
+std::vector<SealedSignup> LocalStore::outbox_batch(int limit) {
+    std::vector<SealedSignup> batch;
     for (OutboxEntry& e : read_entries(impl_->db,
-                                       "WHERE state IN ('pending', 'sent') "
+                                       "WHERE state IN ('pending', 'sent') AND sealed IS NOT NULL "
                                        "ORDER BY created_ms, seq LIMIT ?1",
                                        std::max(0, limit)))
-        batch.push_back(std::move(e.signup));
+        batch.push_back({std::move(e.signup), std::move(e.sealed)});
     return batch;
 }
 
@@ -247,8 +260,9 @@ int LocalStore::erase_acknowledged_personal_data(int64_t acknowledged_before_ms)
     Database& db = impl_->db;
     sqlite::Transaction tx(db, "erase personal data of delivered signups");
     db.prepare(
-          "UPDATE signups SET name = '', phone = '', email = '', message = '', "
-          "personal_data_erased = 1 WHERE state = 'acknowledged' AND acknowledged_ms < ?1 "
+          "UPDATE signups SET name = '', phone = '', email = '', message = '', sealed = NULL, "
+          "age_group = NULL, personal_data_erased = 1 "
+          "WHERE state = 'acknowledged' AND acknowledged_ms < ?1 "
           "AND personal_data_erased = 0")
         .bind(1, acknowledged_before_ms)
         .run();

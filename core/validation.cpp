@@ -348,8 +348,10 @@ ValidationErrors validate_task(const Task& t) {
     return c.errors;
 }
 
-ValidationErrors validate_signup(const Signup& s) {
-    Checker c;
+namespace {
+
+// What a signup carries in the clear (sealed_signup.hpp): its id and tasks ...
+void check_signup_ids(Checker& c, const Signup& s) {
     if (!is_uuid_v7(s.id))
         c.add("id", "invalid_id", "Signup id must be a UUIDv7 in lowercase canonical form.");
 
@@ -364,7 +366,25 @@ ValidationErrors validate_signup(const Signup& s) {
         if (!seen.insert(s.task_ids[i]).second)
             c.add(f, "duplicate", "The same task is chosen twice.");
     }
+}
 
+// ... and its consent, place, device and time.
+void check_signup_context(Checker& c, const Signup& s) {
+    if (s.consent_version.empty() || s.consent_ms <= 0)
+        c.add("consent", "consent_required",
+              "Accept the consent text so that your details may be passed on.");
+    else
+        c.text("consent_version", "Consent version", s.consent_version, kMaxIdLength, true);
+    if (!s.info_point_id.empty()) c.id("info_point_id", "Info point", s.info_point_id);
+    c.id("device_id", "Device id", s.device_id);
+    if (s.created_ms <= 0) c.add("created_ms", "required", "The creation time is missing.");
+}
+
+}  // namespace
+
+ValidationErrors validate_signup(const Signup& s) {
+    Checker c;
+    check_signup_ids(c, s);
     c.text("name", "Name", s.name, kMaxNameLength, true);
     if (is_blank(s.phone) && is_blank(s.email)) {
         c.add("contact", "contact_required",
@@ -374,15 +394,18 @@ ValidationErrors validate_signup(const Signup& s) {
         if (!is_blank(s.email)) c.email("email", "E-mail", s.email);
     }
     c.text("message", "Message", s.message, kMaxMessageLength, false, true);
+    check_signup_context(c, s);
+    return c.errors;
+}
 
-    if (s.consent_version.empty() || s.consent_ms <= 0)
-        c.add("consent", "consent_required",
-              "Accept the consent text so that your details may be passed on.");
-    else
-        c.text("consent_version", "Consent version", s.consent_version, kMaxIdLength, true);
-    if (!s.info_point_id.empty()) c.id("info_point_id", "Info point", s.info_point_id);
-    c.id("device_id", "Device id", s.device_id);
-    if (s.created_ms <= 0) c.add("created_ms", "required", "The creation time is missing.");
+ValidationErrors validate_signup_clear_part(const Signup& s) {
+    Checker c;
+    check_signup_ids(c, s);
+    check_signup_context(c, s);
+    if (!s.name.empty() || !s.phone.empty() || !s.email.empty() || !s.message.empty() ||
+        s.age_group)
+        c.add("personal", "not_sealed",
+              "The personal fields must be sealed, not given in the clear here.");
     return c.errors;
 }
 

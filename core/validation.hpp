@@ -40,6 +40,10 @@ ValidationErrors validate_task(const Task& task);
 // Checks what the visitor typed and what the device filled in. It does not check that the task
 // ids exist: the store and the centre do that against their own catalogue.
 ValidationErrors validate_signup(const Signup& signup);
+// The same rules for the part of a signup that stays in the clear when its personal fields are
+// sealed (sealed_signup.hpp): everything but name, phone, e-mail and message, which must be
+// empty here (and no age group): code "not_sealed" otherwise.
+ValidationErrors validate_signup_clear_part(const Signup& signup);
 
 // Phone numbers as people type them: "040 123 4567", "040-1234567", "+358 40 123 4567",
 // "00358401234567", "+46 70 123 45 67". Returns E.164 ("+358401234567") or nullopt.

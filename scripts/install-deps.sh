@@ -7,8 +7,9 @@ set -euo pipefail
 packages=(
     # toolchain
     g++ cmake make pkg-config ca-certificates
-    # core/: the device store
-    libsqlite3-dev
+    # core/: the device store; sealing visitors' personal data (core/seal.hpp: X25519 sealed
+    # boxes and BLAKE2b, rather than cryptography of our own)
+    libsqlite3-dev libsodium-dev
     # sync/: HTTP client and the JSON wire format
     libcurl4-openssl-dev nlohmann-json3-dev
     # server/: the central service (libssl-dev for SHA-256 and constant-time token checks,

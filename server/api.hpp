@@ -4,11 +4,14 @@
 #pragma once
 
 #include "server/http_router.hpp"
+#include "server/signup_vault.hpp"
 #include "server/storage.hpp"
 
 namespace talkoo::central {
 
-void add_device_api(Router& router, CentralStore& store);
-void add_coordinator_api(Router& router, CentralStore& store);
+// Signups go through `vault` (sealed at rest, opened for coordinators); everything else
+// through `store`.
+void add_device_api(Router& router, CentralStore& store, SignupVault& vault);
+void add_coordinator_api(Router& router, CentralStore& store, SignupVault& vault);
 
 }  // namespace talkoo::central

@@ -47,6 +47,8 @@ Principal Authenticator::authenticate(const httplib::Request& request) {
     if (!kind) refuse(unknown);
     TokenHash hash = hash_token(token);
     Principal p;
+    p.app_version =
+        clean_app_version(request.get_header_value(std::string(wire::kAppVersionHeader)));
     if (*kind == TokenKind::device) {
         std::optional<DeviceRecord> d = store_.device_by_token(hash);
         if (!d || !same_hash(d->token_hash, hash)) refuse(unknown);

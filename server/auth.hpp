@@ -22,6 +22,7 @@ struct Principal {
     Kind kind = Kind::device;
     DeviceRecord device;            // when kind == device
     CoordinatorRecord coordinator;  // when kind == coordinator
+    std::string app_version;        // this request's X-Talkoo-App-Version (cleaned), "" if none
 
     bool is_device() const { return kind == Kind::device; }
     bool is_coordinator() const { return kind == Kind::coordinator; }

@@ -11,9 +11,11 @@
 
 namespace talkoo::central {
 
-CentralService::CentralService(CentralStore& store, const ServiceOptions& options,
-                               std::ostream& log, std::ostream& diagnostics)
+CentralService::CentralService(CentralStore& store, SignupVault& vault,
+                               const ServiceOptions& options, std::ostream& log,
+                               std::ostream& diagnostics)
     : store_(store),
+      vault_(vault),
       options_(options),
       auth_(store),
       limiter_(options.rate_per_minute, options.rate_burst),
@@ -37,8 +39,8 @@ CentralService::CentralService(CentralStore& store, const ServiceOptions& option
     // stops a chunked or gzip body at the same size after decoding.
     server_.set_payload_max_length(wire::kMaxBodyBytes);
     router_ = std::make_unique<Router>(server_, auth_, limiter_, log_, diagnostics);
-    add_device_api(*router_, store_);
-    add_coordinator_api(*router_, store_);
+    add_device_api(*router_, store_, vault_);
+    add_coordinator_api(*router_, store_, vault_);
     router_->install();
 }
 

@@ -16,6 +16,7 @@
 #include "server/auth.hpp"
 #include "server/rate_limit.hpp"
 #include "server/request_log.hpp"
+#include "server/signup_vault.hpp"
 #include "server/storage.hpp"
 
 namespace talkoo::central {
@@ -43,9 +44,10 @@ class ListeningServer : public httplib::Server {
 
 class CentralService {
   public:
-    // `log` gets one line per request; `diagnostics` the service's own problems.
-    CentralService(CentralStore& store, const ServiceOptions& options, std::ostream& log,
-                   std::ostream& diagnostics);
+    // `log` gets one line per request; `diagnostics` the service's own problems. Signups go
+    // through `vault` (sealed at rest with the network's key ring).
+    CentralService(CentralStore& store, SignupVault& vault, const ServiceOptions& options,
+                   std::ostream& log, std::ostream& diagnostics);
     ~CentralService();
 
     // Binds the listening socket; returns the port (useful with port 0). Throws
@@ -58,6 +60,7 @@ class CentralService {
 
   private:
     CentralStore& store_;
+    SignupVault& vault_;
     ServiceOptions options_;
     ListeningServer server_;
     Authenticator auth_;

@@ -3,16 +3,25 @@
 // words and exits; errors say what to do next. Tokens are printed once, at creation, and never
 // again: the database keeps only their hashes.
 //
-// Index: usage text · argument parsing · device · coordinator · import · export-signups · run_cli
+// Commands that touch visitors' personal data (export-signups, erase, purge) open it through the
+// SignupVault with the network's key ring (--keys, or beside the database); `keys` manages that
+// ring.
+//
+// Index: usage text · argument parsing · device · coordinator · import · export-signups · keys ·
+// erase · purge · run_cli
 #include "server/cli.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <iostream>
 
 #include "core/clock.hpp"
 #include "core/uuid.hpp"
 #include "core/validation.hpp"
+#include "server/key_ring_file.hpp"
+#include "server/retention.hpp"
 #include "server/signup_export.hpp"
+#include "server/signup_vault.hpp"
 #include "server/storage.hpp"
 #include "server/tokens.hpp"
 #include "sync/wire/catalog_json.hpp"
@@ -23,13 +32,20 @@ namespace {
 
 constexpr const char* kUsage = R"(talkoo-central: the Talkoo network's central service.
 
-  talkoo-central serve [--db PATH] [--listen HOST:PORT] [--threads N]
-                       [--rate-limit PER_MINUTE] [--rate-burst N]
+  talkoo-central keys init
+      Makes the network's key pair (X25519) in a new key ring file, mode 0600: by default beside
+      the database (central.db -> central.keys), or --keys PATH. Back it up: whoever loses every
+      copy loses the personal data sealed to it (docs/privacy.md).
+  talkoo-central keys rotate      a new current key pair; the old ones stay and still open
+  talkoo-central keys list        key ids, when made, public keys; the last is the current one
+  talkoo-central serve [--db PATH] [--keys PATH] [--listen HOST:PORT] [--threads N]
+                       [--rate-limit PER_MINUTE] [--rate-burst N] [--retention-months N]
       Serves the v1 API (docs/protocol.md). Defaults: --db ./talkoo-central.db (created when
       missing), --listen 127.0.0.1:8480 (port 0 picks a free one), --threads 64,
-      --rate-limit 600 requests a minute per token (0 = off), --rate-burst 120.
-      Prints "talkoo-central listening on http://HOST:PORT"; SIGTERM or Ctrl-C stops it after
-      the requests in flight.
+      --rate-limit 600 requests a minute per token (0 = off), --rate-burst 120,
+      --retention-months 12: personal data older than that is erased at start and once a day.
+      Needs the key ring (keys init). Prints "talkoo-central listening on http://HOST:PORT";
+      SIGTERM or Ctrl-C stops it after the requests in flight.
   talkoo-central device add --name NAME --point INFO_POINT_ID    prints the device's token once
   talkoo-central device list
   talkoo-central device revoke DEVICE_ID
@@ -42,14 +58,21 @@ constexpr const char* kUsage = R"(talkoo-central: the Talkoo network's central s
   talkoo-central export-signups --format csv|json [--org ID] [--point ID] [--since YYYY-MM-DD]
                                 [--until YYYY-MM-DD]
       Writes the signups to standard output.
+  talkoo-central erase --email ADDRESS | --phone NUMBER | --id SIGNUP_ID
+      Erases the personal data of every signup of that visitor (a request by phone or letter);
+      the anonymous trace stays for statistics. Prints the ids it erased.
+  talkoo-central purge [--retention-months N]
+      Erases now the personal data of signups given more than N months ago (default 12), as
+      the running service does once a day.
 
-Every command takes --db PATH (default ./talkoo-central.db).
+Every command takes --db PATH (default ./talkoo-central.db); those that read personal data
+(export-signups, erase, purge) and keys take --keys PATH (default: beside the database).
 )";
 
 // Options that take a value; anything else starting with "--" is a mistake.
-const std::vector<std::string> kValueOptions = {"db",         "listen", "threads", "rate-limit",
-                                                "rate-burst", "name",   "point",   "org",
-                                                "since",      "until",  "format"};
+const std::vector<std::string> kValueOptions = {
+    "db",    "listen", "threads", "rate-limit", "rate-burst", "name",  "point", "org",
+    "since", "until",  "format",  "keys",       "email",      "phone", "id",    "retention-months"};
 
 struct UsageError : std::runtime_error {
     using std::runtime_error::runtime_error;
@@ -105,6 +128,22 @@ std::string when(int64_t ms) {
 std::unique_ptr<CentralStore> open_store(const CommandLine& line, bool create) {
     return open_central_store(line.option("db", kDefaultDatabase), create);
 }
+
+std::filesystem::path keys_path(const CommandLine& line) {
+    return key_ring_path(line.option("db", kDefaultDatabase), line.option("keys"));
+}
+
+// The database with its key ring, for the commands that read or erase personal data. Signups an
+// older centre stored in plain text are sealed on the way.
+struct OpenCentre {
+    explicit OpenCentre(const CommandLine& line)
+        : keys(keys_path(line)), store(open_store(line, false)), vault(*store, keys) {
+        vault.seal_plain_rows();
+    }
+    KeyRingFile keys;
+    std::unique_ptr<CentralStore> store;
+    SignupVault vault;
+};
 
 // -- device
 // ----------------------------------------------------------------------------------------
@@ -275,8 +314,8 @@ int export_command(const CommandLine& line, std::ostream& out, std::ostream& err
             throw UsageError(std::string("--") + option + " must be a day written YYYY-MM-DD");
         (std::string(option) == "since" ? q.since_day : q.until_day) = line.option(option);
     }
-    auto store = open_store(line, false);
-    std::vector<SignupRecord> records = store->signups(q);
+    OpenCentre centre(line);
+    std::vector<SignupRecord> records = centre.vault.signups(q);
     if (format == "csv") {
         out << signups_csv(records);
     } else {
@@ -286,6 +325,112 @@ int export_command(const CommandLine& line, std::ostream& out, std::ostream& err
         out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     }
     err << "Exported " << records.size() << " signups.\n";
+    return 0;
+}
+
+// -- keys
+// ------------------------------------------------------------------------------------------
+
+void print_key(std::ostream& out, const seal::KeyPair& k, bool current) {
+    out << seal::to_hex(seal::key_id(k.public_key)) << "  made " << when(k.created_ms) << "  "
+        << seal::to_text(k.public_key) << (current ? "  (current)" : "") << "\n";
+}
+
+int keys_command(const CommandLine& line, std::ostream& out, std::ostream&) {
+    std::string sub = line.words.size() > 1 ? line.words[1] : "";
+    std::filesystem::path file = keys_path(line);
+    if (sub == "init") {
+        expect_words(line, 2, "keys init [--keys PATH]");
+        seal::KeyRing ring = seal::make_key_ring(now_ms());
+        seal::write_key_ring_file(file, ring, false);
+        out << "Made the network's key pair in " << file.string() << " (mode 0600).\n";
+        print_key(out, ring.current(), true);
+        out << "Kiosks get the public key with the catalogue. Back the key ring up now, somewhere"
+               " safe and offline: if every copy is lost, the personal data sealed to it can"
+               " never be read again (docs/privacy.md).\n";
+        return 0;
+    }
+    if (sub == "rotate") {
+        expect_words(line, 2, "keys rotate [--keys PATH]");
+        seal::KeyRing ring = seal::read_key_ring_file(file);
+        seal::rotate(ring, now_ms());
+        seal::write_key_ring_file(file, ring, true);
+        out << "Made a new current key pair in " << file.string() << ":\n";
+        print_key(out, ring.current(), true);
+        out << "Kiosks switch to it at their next sync (a running service reads the file again"
+               " by itself). The "
+            << ring.keys.size() - 1
+            << " older key pair(s) stay in the ring, so what was sealed to them still opens."
+               " Back the key ring up again.\n";
+        return 0;
+    }
+    if (sub == "list") {
+        expect_words(line, 2, "keys list [--keys PATH]");
+        seal::KeyRing ring = seal::read_key_ring_file(file);
+        for (size_t i = 0; i < ring.keys.size(); ++i)
+            print_key(out, ring.keys[i], i + 1 == ring.keys.size());
+        return 0;
+    }
+    throw UsageError("usage: talkoo-central keys init|rotate|list [--keys PATH]");
+}
+
+// -- erase
+// -----------------------------------------------------------------------------------------
+
+int erase_command(const CommandLine& line, std::ostream& out, std::ostream& err) {
+    const std::string shape = "erase --email ADDRESS | --phone NUMBER | --id SIGNUP_ID";
+    expect_words(line, 1, shape);
+    int given = line.has("email") + line.has("phone") + line.has("id");
+    if (given != 1) throw UsageError("give exactly one of --email, --phone, --id: " + shape);
+    OpenCentre centre(line);
+    std::vector<std::string> ids;
+    if (line.has("id")) {
+        if (!is_uuid(line.option("id"))) throw UsageError("--id must be a signup id (a UUID)");
+        if (centre.store->signup(line.option("id"))) ids.push_back(line.option("id"));
+    } else {
+        VisitorQuery q;
+        q.email = line.option("email");
+        q.phone = line.option("phone");
+        if (q.email.empty() && q.phone.empty())
+            throw UsageError("--email or --phone must not be empty");
+        ids = centre.vault.find_signups(q);
+    }
+    if (ids.empty()) {
+        out << "No signup with personal data matches: nothing was erased. (Signups erased"
+               " earlier, or past retention, no longer match.)\n";
+        return 0;
+    }
+    int64_t now = now_ms();
+    for (const std::string& id : ids)
+        centre.vault.erase(id, now);
+    out << "Erased the personal data of " << ids.size()
+        << (ids.size() == 1 ? " signup" : " signups")
+        << "; their anonymous trace stays for statistics:\n";
+    for (const std::string& id : ids)
+        out << "  " << id << "\n";
+    err << "A kiosk that sends one of them again gets \"duplicate\", and the data does not come"
+           " back.\n";
+    return 0;
+}
+
+// -- purge
+// -----------------------------------------------------------------------------------------
+
+int purge_command(const CommandLine& line, std::ostream& out, std::ostream&) {
+    expect_words(line, 1, "purge [--retention-months N]");
+    int months = kDefaultRetentionMonths;
+    if (line.has("retention-months")) {
+        const std::string text = line.option("retention-months");
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), months);
+        if (ec != std::errc() || end != text.data() + text.size() || months < 1 || months > 120)
+            throw UsageError("--retention-months must be a whole number from 1 to 120");
+    }
+    OpenCentre centre(line);
+    int64_t now = now_ms();
+    int erased = centre.vault.purge(now, months);
+    out << "Erased the personal data of " << erased << (erased == 1 ? " signup" : " signups")
+        << " given before " << iso_timestamp_utc(months_before(now, months)).substr(0, 10) << " ("
+        << months << " months); their anonymous trace and the usage counters stay.\n";
     return 0;
 }
 
@@ -309,6 +454,9 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         if (command == "coordinator") return coordinator_command(line, out, err);
         if (command == "import") return import_command(line, out, err);
         if (command == "export-signups") return export_command(line, out, err);
+        if (command == "keys") return keys_command(line, out, err);
+        if (command == "erase") return erase_command(line, out, err);
+        if (command == "purge") return purge_command(line, out, err);
         if (command == "help" || command.empty()) {
             (command.empty() ? err : out) << kUsage;
             return command.empty() ? 2 : 0;

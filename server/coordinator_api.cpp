@@ -217,11 +217,11 @@ std::optional<std::string> checked_day(const Call& call, const std::string& name
     return v;
 }
 
-// The signup named in the path, if this coordinator may see it (404 otherwise).
-SignupRecord visible_signup(const Call& call, CentralStore& store) {
+// The signup named in the path, if this coordinator may see it (404 otherwise), opened.
+SignupRecord visible_signup(const Call& call, SignupVault& vault) {
     std::string id = call.path_param(1);
     if (!is_uuid(id)) no_such("signup");
-    std::optional<SignupRecord> r = store.signup(id);
+    std::optional<SignupRecord> r = vault.signup(id);
     if (!r) no_such("signup");
     if (call.principal().network_wide()) return *r;
     SignupRecord mine = restrict_to_organisation(*r, scope(call));
@@ -229,7 +229,7 @@ SignupRecord visible_signup(const Call& call, CentralStore& store) {
     return mine;
 }
 
-void list_signups(Call& call, CentralStore& store) {
+void list_signups(Call& call, CentralStore&, SignupVault& vault) {
     call.allow_only_query(
         {"org", "point", "since", "until", "status", "format", "limit", "offset"});
     SignupQuery q;
@@ -255,7 +255,7 @@ void list_signups(Call& call, CentralStore& store) {
                    "\": you may see only its signups.");
         q.organisation_id = scope(call);
     }
-    std::vector<SignupRecord> records = store.signups(q);
+    std::vector<SignupRecord> records = vault.signups(q);
     if (scoped)
         for (SignupRecord& r : records)
             r = restrict_to_organisation(std::move(r), scope(call));
@@ -270,14 +270,14 @@ void list_signups(Call& call, CentralStore& store) {
               {{"signups", signup_records_json(records)}, {"count", records.size()}});
 }
 
-void get_signup(Call& call, CentralStore& store) {
+void get_signup(Call& call, CentralStore&, SignupVault& vault) {
     call.allow_only_query({});
-    send_json(call.response, 200, {{"signup", signup_record_json(visible_signup(call, store))}});
+    send_json(call.response, 200, {{"signup", signup_record_json(visible_signup(call, vault))}});
 }
 
-void put_follow_up(Call& call, CentralStore& store) {
+void put_follow_up(Call& call, CentralStore& store, SignupVault& vault) {
     call.allow_only_query({});
-    SignupRecord r = visible_signup(call, store);
+    SignupRecord r = visible_signup(call, vault);
     nlohmann::json body = call.json_object();
     auto status = body.find("status");
     std::optional<FollowUp> f;
@@ -292,11 +292,11 @@ void put_follow_up(Call& call, CentralStore& store) {
     send_json(call.response, 200, {{"signup", signup_record_json(r)}});
 }
 
-void post_erase(Call& call, CentralStore& store) {
+void post_erase(Call& call, CentralStore&, SignupVault& vault) {
     call.allow_only_query({});
-    SignupRecord r = visible_signup(call, store);
-    store.erase_signup_personal_data(r.signup.id, now_ms());
-    std::optional<SignupRecord> after = store.signup(r.signup.id);
+    SignupRecord r = visible_signup(call, vault);
+    vault.erase(r.signup.id, now_ms());
+    std::optional<SignupRecord> after = vault.signup(r.signup.id);
     if (!after) no_such("signup");
     SignupRecord shown =
         call.principal().network_wide() ? *after : restrict_to_organisation(*after, scope(call));
@@ -326,11 +326,18 @@ void list_devices(Call& call, CentralStore& store) {
 
 }  // namespace
 
-void add_coordinator_api(Router& router, CentralStore& store) {
+void add_coordinator_api(Router& router, CentralStore& store, SignupVault& vault) {
     auto add = [&](const char* method, const std::string& pattern, const std::string& display,
                    void (*fn)(Call&, CentralStore&)) {
         router.add(method, pattern, display, Access::coordinator,
                    [&store, fn](Call& c) { fn(c, store); });
+    };
+    // The signup calls, which read and erase personal data through the vault.
+    auto add_signups = [&](const char* method, const std::string& pattern,
+                           const std::string& display,
+                           void (*fn)(Call&, CentralStore&, SignupVault&)) {
+        router.add(method, pattern, display, Access::coordinator,
+                   [&store, &vault, fn](Call& c) { fn(c, store, vault); });
     };
     const std::string id = kIdPattern;
     add("GET", "/v1/organisations/" + id, "/v1/organisations/{id}", get_organisation);
@@ -342,10 +349,11 @@ void add_coordinator_api(Router& router, CentralStore& store) {
     add("GET", "/v1/tasks/" + id, "/v1/tasks/{id}", get_task);
     add("PUT", "/v1/tasks/" + id, "/v1/tasks/{id}", put_task);
     add("DELETE", "/v1/tasks/" + id, "/v1/tasks/{id}", delete_task);
-    add("GET", "/v1/signups", "/v1/signups", list_signups);
-    add("GET", "/v1/signups/" + id, "/v1/signups/{id}", get_signup);
-    add("PUT", "/v1/signups/" + id + "/follow-up", "/v1/signups/{id}/follow-up", put_follow_up);
-    add("POST", "/v1/signups/" + id + "/erase", "/v1/signups/{id}/erase", post_erase);
+    add_signups("GET", "/v1/signups", "/v1/signups", list_signups);
+    add_signups("GET", "/v1/signups/" + id, "/v1/signups/{id}", get_signup);
+    add_signups("PUT", "/v1/signups/" + id + "/follow-up", "/v1/signups/{id}/follow-up",
+                put_follow_up);
+    add_signups("POST", "/v1/signups/" + id + "/erase", "/v1/signups/{id}/erase", post_erase);
     add("GET", "/v1/devices", "/v1/devices", list_devices);
 }
 

@@ -4,7 +4,12 @@
 // sends it back. The epoch names this database's revision sequence, so a cursor from another
 // database (a restored backup, a fresh install) is not misread as "nothing new": the answer then
 // starts over with "reset": true and the kiosk replaces its catalogue. An idle sync costs one
-// small request and an answer of about 200 bytes.
+// small request and an answer of about 250 bytes.
+//
+// Every catalogue answer names the network's current public key (network_key), so a kiosk
+// learns it with its first sync and a rotation with its next. Signups arrive sealed
+// (docs/protocol.md): each is opened with the key ring to be validated, then sealed again at
+// rest by the vault. The plain form is taken only from kiosks of a version before sealing.
 #include <charconv>
 
 #include "core/clock.hpp"
@@ -67,7 +72,7 @@ void get_health(Call& call, CentralStore& store) {
                {"time_ms", now}});
 }
 
-void get_catalog(Call& call, CentralStore& store) {
+void get_catalog(Call& call, CentralStore& store, SignupVault& vault) {
     call.allow_only_query({"since", "limit"});
     int limit = parse_limit(call.query("limit"));
     std::string epoch = store.catalog_epoch();
@@ -111,10 +116,23 @@ void get_catalog(Call& call, CentralStore& store) {
                {"deleted",
                 {{"organisations", d.deleted_organisation_ids},
                  {"info_points", d.deleted_info_point_ids},
-                 {"tasks", d.deleted_task_ids}}}});
+                 {"tasks", d.deleted_task_ids}}},
+               {"network_key", seal::to_text(vault.current_public_key())}});
 }
 
-void post_signups(Call& call, CentralStore& store) {
+// A signup of the batch in its whole (opened) form, or why it is rejected.
+void reject(wire::SignupResult& r, std::string_view code, const std::string& message) {
+    r.result = wire::SignupResultKind::rejected;
+    r.code = std::string(code);
+    r.message = message;
+}
+
+std::string_view seal_rejection(const seal::SealError& e) {
+    return e.code == seal::SealError::Code::unknown_key ? wire::rejection::sealed_unknown_key
+                                                        : wire::rejection::sealed_damaged;
+}
+
+void post_signups(Call& call, SignupVault& vault) {
     call.allow_only_query({});
     nlohmann::json body = call.json_object();
     auto list = body.find("signups");
@@ -128,9 +146,10 @@ void post_signups(Call& call, CentralStore& store) {
                            ". Send them in smaller batches.");
     current_request_notes().items = static_cast<int64_t>(list->size());
     const DeviceRecord& device = call.principal().device;
+    const bool old_kiosk = wire::sends_plain_signups(call.principal().app_version);
 
     std::vector<wire::SignupResult> results(list->size());
-    std::vector<Signup> accepted;
+    std::vector<SignupVault::Received> accepted;
     std::vector<size_t> accepted_at;
     for (size_t i = 0; i < list->size(); ++i) {
         const nlohmann::json& item = (*list)[i];
@@ -140,25 +159,53 @@ void post_signups(Call& call, CentralStore& store) {
             if (id != item.end() && id->is_string()) r.id = id->get<std::string>();
         }
         try {
-            Signup s = wire::signup_from_json(item, "signups[" + std::to_string(i) + "]");
+            wire::IncomingSignup in =
+                wire::signup_from_json(item, "signups[" + std::to_string(i) + "]");
+            Signup s;
+            std::string blob;
+            if (in.sealed) {
+                try {
+                    s = vault.open_sealed({in.signup, *in.sealed});
+                } catch (const seal::SealError& e) {
+                    // SealError messages name key ids and byte counts, never content.
+                    reject(r, seal_rejection(e),
+                           std::string("The signup's sealed personal data could not be opened: ") +
+                               e.what() + " Nothing was stored.");
+                    continue;
+                }
+                blob = std::move(*in.sealed);
+            } else if (!old_kiosk) {
+                reject(r, wire::rejection::not_sealed,
+                       "The signup's personal fields came in plain text, which the centre takes "
+                       "only from kiosks older than " +
+                           std::string(wire::kFirstSealingVersion) +
+                           ": seal them to the network_key of the catalogue (docs/protocol.md). "
+                           "Nothing was stored.");
+                continue;
+            } else {
+                s = std::move(in.signup);
+                ++current_request_notes().plain_signups;
+            }
             s.device_id = device.id;  // from the token, never from the body
             if (s.info_point_id.empty()) s.info_point_id = device.info_point_id;
             ValidationErrors errors = validate_signup(s);
             if (!errors.empty()) {
-                r.result = wire::SignupResultKind::rejected;
-                r.message = "The signup failed validation and was not stored: see errors.";
+                reject(r, wire::rejection::invalid,
+                       "The signup failed validation and was not stored: see errors.");
                 r.errors = std::move(errors);
+                clear_personal_fields(s);
                 continue;
             }
-            accepted.push_back(std::move(s));
+            accepted.push_back({std::move(s), std::move(blob)});
             accepted_at.push_back(i);
         } catch (const wire::FormatError& e) {
-            r.result = wire::SignupResultKind::rejected;
-            r.message = e.what();
+            reject(r, wire::rejection::malformed, e.what());
         }
     }
 
-    std::vector<SignupOutcome> outcomes = store.store_signups(accepted, now_ms());
+    std::vector<SignupOutcome> outcomes = vault.store_signups(accepted, now_ms());
+    for (SignupVault::Received& r : accepted)
+        clear_personal_fields(r.whole);
     for (size_t k = 0; k < outcomes.size(); ++k) {
         wire::SignupResult& r = results[accepted_at[k]];
         switch (outcomes[k]) {
@@ -214,13 +261,13 @@ void post_stats(Call& call, CentralStore& store) {
 
 }  // namespace
 
-void add_device_api(Router& router, CentralStore& store) {
+void add_device_api(Router& router, CentralStore& store, SignupVault& vault) {
     router.add("GET", "/v1/health", "/v1/health", Access::anyone,
                [&store](Call& c) { get_health(c, store); });
     router.add("GET", "/v1/catalog", "/v1/catalog", Access::device_or_coordinator,
-               [&store](Call& c) { get_catalog(c, store); });
+               [&store, &vault](Call& c) { get_catalog(c, store, vault); });
     router.add("POST", "/v1/signups", "/v1/signups", Access::device,
-               [&store](Call& c) { post_signups(c, store); });
+               [&vault](Call& c) { post_signups(c, vault); });
     router.add("POST", "/v1/stats", "/v1/stats", Access::device,
                [&store](Call& c) { post_stats(c, store); });
 }

@@ -44,6 +44,10 @@ void RequestLog::write(const httplib::Request& request, const httplib::Response&
     if (!notes.who.empty()) line["who"] = notes.who;
     if (!notes.error_code.empty()) line["error"] = notes.error_code;
     if (notes.items >= 0) line["items"] = notes.items;
+    if (notes.plain_signups > 0) {
+        line["plain_signups"] = notes.plain_signups;
+        line["note"] = "personal fields came in plain text: update this kiosk";
+    }
     std::string text = line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     notes = RequestNotes{};
     std::lock_guard lock(mutex_);

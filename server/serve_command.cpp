@@ -18,6 +18,9 @@
 
 #include "server/central_service.hpp"
 #include "server/cli.hpp"
+#include "server/key_ring_file.hpp"
+#include "server/retention.hpp"
+#include "server/signup_vault.hpp"
 
 namespace talkoo::central {
 namespace {
@@ -73,10 +76,21 @@ int serve_command(const CommandLine& line, std::ostream& out, std::ostream& err)
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     signal(SIGPIPE, SIG_IGN);
 
-    std::unique_ptr<CentralStore> store =
-        open_central_store(line.option("db", kDefaultDatabase), true);
-    CentralService service(*store, options, std::cerr, err);
+    RetentionOptions retention;
+    retention.months = int_option(line, "retention-months", retention.months, 1, 120);
+
+    // The key ring first: without it the service could neither open nor keep a signup.
+    const std::string db = line.option("db", kDefaultDatabase);
+    KeyRingFile keys(key_ring_path(db, line.option("keys")));
+    std::unique_ptr<CentralStore> store = open_central_store(db, true);
+    SignupVault vault(*store, keys);
+    if (int sealed = vault.seal_plain_rows(); sealed > 0)
+        err << "talkoo-central: sealed the personal data of " << sealed
+            << " signups stored before sealing (key "
+            << seal::to_hex(seal::key_id(vault.current_public_key())) << ")" << std::endl;
+    CentralService service(*store, vault, options, std::cerr, err);
     int port = service.bind();
+    RetentionSweeper sweeper(vault, retention, err);
     std::string host =
         address.host.find(':') != std::string::npos ? "[" + address.host + "]" : address.host;
     out << "talkoo-central listening on http://" << host << ":" << port << std::endl;

@@ -72,6 +72,8 @@ nlohmann::json signup_record_json(const SignupRecord& r) {
         {"erased", r.erased_ms != 0},
     };
     if (r.erased_ms != 0) j["erased_ms"] = r.erased_ms;
+    // Its sealed personal data would not open: the key it was sealed to is not in the ring.
+    if (r.unreadable) j["unreadable"] = true;
     return j;
 }
 

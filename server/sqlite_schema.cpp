@@ -95,7 +95,26 @@ CREATE TABLE coordinators (
 );
 )sql";
 
-constexpr const char* kMigrations[] = {kMigration1};
+// Migration 2: personal fields sealed at rest (server/signup_vault.hpp). New rows keep name,
+// phone, e-mail and message empty and their sealed form in `sealed`; rows of version 1 keep their
+// plain text until the service (which holds the key ring) seals them on its next start.
+// content_digest is a keyed hash of the whole signup as received, for telling a retry from a
+// conflict without the plain text; signup_lookup finds a visitor's signups by keyed hashes of
+// their e-mail, phone and name words.
+constexpr const char* kMigration2 = R"sql(
+ALTER TABLE signups ADD COLUMN sealed BLOB;
+ALTER TABLE signups ADD COLUMN content_digest BLOB;
+CREATE INDEX signups_not_erased ON signups (erased_ms, created_ms) WHERE erased_ms = 0;
+
+CREATE TABLE signup_lookup (
+    key       BLOB NOT NULL,
+    signup_id TEXT NOT NULL REFERENCES signups (id),
+    PRIMARY KEY (key, signup_id)
+) WITHOUT ROWID;
+CREATE INDEX signup_lookup_by_signup ON signup_lookup (signup_id);
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1, kMigration2};
 constexpr int kCurrentVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
 }  // namespace

@@ -66,6 +66,9 @@ SqliteCentralStore::SqliteCentralStore(const std::filesystem::path& file, bool c
                                     ": check --db, or create it with `talkoo-central serve` or"
                                     " `talkoo-central import`.");
     }
+    // The database holds sealed personal data, lookup digests and token hashes: only the
+    // service's own user may read it (0600), and so its log and shared-memory files.
+    sqlite::make_private(file);
     writer_ = open_connection(file);
     try {
         migrate_central_schema(*writer_);

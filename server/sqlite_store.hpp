@@ -18,7 +18,11 @@
 // The file layout (schema.cpp holds it, with its migrations):
 //   catalog        every organisation, info point and task as its wire JSON, with the revision
 //                  of its last change; deleted records stay as tombstones (body NULL)
-//   signups        one row per signup id, personal fields blanked on erasure
+//   signups        one row per signup id: personal fields sealed (`sealed`), a keyed digest of
+//                  its content; the plain personal columns are empty (filled only in files
+//                  made before sealing, until SignupVault seals them); erasure deletes both
+//   signup_lookup  keyed digests of e-mail, phone and name words -> signup id, for finding a
+//                  visitor without plain text (docs/privacy.md)
 //   signup_tasks   which tasks a signup names, and each task's organisation when it arrived
 //   usage_counters the last value per (device, day, info point, counter)
 //   devices, coordinators   names, scopes and token hashes
@@ -59,12 +63,16 @@ class SqliteCentralStore final : public CentralStore {
     std::optional<Task> task(std::string_view id) override;
     std::optional<std::string> task_organisation(std::string_view task_id) override;
 
-    std::vector<SignupOutcome> store_signups(const std::vector<Signup>& signups,
+    std::vector<SignupOutcome> store_signups(const std::vector<SignupToStore>& signups,
                                              int64_t received_ms) override;
     std::optional<SignupRecord> signup(std::string_view id) override;
     std::vector<SignupRecord> signups(const SignupQuery& query) override;
+    std::vector<std::string> signup_ids_by_lookup(const seal::Digest& key) override;
     bool set_follow_up(std::string_view id, FollowUp status) override;
     bool erase_signup_personal_data(std::string_view id, int64_t now_ms) override;
+    int purge_personal_data(int64_t given_before_ms, int64_t now_ms) override;
+    std::vector<SignupRecord> signups_in_plain_text(int limit) override;
+    void seal_plain_text(const SignupToStore& sealed) override;
 
     void store_usage(std::string_view device_id, const std::vector<UsageCounter>& counters,
                      int64_t received_ms) override;

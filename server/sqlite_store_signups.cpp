@@ -3,17 +3,27 @@
 // A batch of signups is one transaction under the writer connection: either the whole batch is
 // durable when store_signups returns, or (on an error) none of it is and the kiosk retries it.
 // Two kiosks posting the same id at once are serialised by the writer; the second finds the first
-// row and compares contents, so concurrent retries end as exactly one "stored" and duplicates.
+// row and compares content digests, so concurrent retries end as exactly one "stored" and
+// duplicates.
+//
+// Personal fields arrive sealed (SignupToStore, made by SignupVault) and are stored as such; the
+// plain columns name, phone, email and message stay empty. Erasure and retention delete the
+// sealed blob, the digest and the lookup keys; secure_delete overwrites them in the pages, and
+// the checkpointer truncates the log afterwards.
+#include <functional>
+
 #include "core/clock.hpp"
 #include "server/sqlite_store.hpp"
 
 namespace talkoo::central {
 namespace {
 
-constexpr const char* kSelectSignup =
-    "SELECT id, device_id, info_point_id, created_ms, received_ms, lang, age_group,"
-    " consent_version, consent_ms, name, phone, email, message, follow_up, erased_ms"
-    " FROM signups WHERE id = ?";
+#define TALKOO_SIGNUP_COLUMNS                                                          \
+    "id, device_id, info_point_id, created_ms, received_ms, lang, age_group,"          \
+    " consent_version, consent_ms, name, phone, email, message, follow_up, erased_ms," \
+    " sealed"
+
+constexpr const char* kSelectSignup = "SELECT " TALKOO_SIGNUP_COLUMNS " FROM signups WHERE id = ?";
 
 SignupRecord read_signup_row(const sqlite::Statement& s) {
     SignupRecord r;
@@ -33,6 +43,7 @@ SignupRecord read_signup_row(const sqlite::Statement& s) {
     g.message = s.text(12);
     r.follow_up = parse_follow_up(s.blob(13)).value_or(FollowUp::new_);
     r.erased_ms = s.int64(14);
+    if (!s.is_null(15)) r.sealed = std::string(s.blob(15));
     return r;
 }
 
@@ -78,20 +89,54 @@ void insert_tasks(sqlite::Database& c, const Signup& s) {
     }
 }
 
+void insert_lookup_keys(sqlite::Database& c, const SignupToStore& s) {
+    for (const seal::Digest& key : s.lookup_keys)
+        c.prepare("INSERT OR IGNORE INTO signup_lookup (key, signup_id) VALUES (?, ?)")
+            .bind_blob(1, {reinterpret_cast<const char*>(key.data()), key.size()})
+            .bind(2, s.signup.id)
+            .run();
+}
+
+std::string_view digest_bytes(const seal::Digest& d) {
+    return {reinterpret_cast<const char*>(d.data()), d.size()};
+}
+
+// Erases the personal data of the signups `where` selects (?1 = now, then its own binds).
+int erase_where(sqlite::Database& c, const std::string& where,
+                const std::function<void(sqlite::Statement&)>& bind) {
+    {
+        sqlite::Statement lookups = c.prepare(
+            "DELETE FROM signup_lookup WHERE signup_id IN (SELECT id FROM signups WHERE " + where +
+            ")");
+        bind(lookups);
+        lookups.run();
+    }
+    sqlite::Statement erase = c.prepare(
+        "UPDATE signups SET name = '', phone = '', email = '', message = '', sealed = NULL,"
+        " content_digest = NULL, erased_ms = CASE WHEN erased_ms = 0 THEN ?1 ELSE erased_ms END"
+        " WHERE " +
+        where);
+    bind(erase);
+    erase.run();
+    return static_cast<int>(c.changes());
+}
+
 }  // namespace
 
-std::vector<SignupOutcome> SqliteCentralStore::store_signups(const std::vector<Signup>& signups,
-                                                             int64_t received_ms) {
+std::vector<SignupOutcome> SqliteCentralStore::store_signups(
+    const std::vector<SignupToStore>& signups, int64_t received_ms) {
     std::vector<SignupOutcome> outcomes;
     if (signups.empty()) return outcomes;  // a batch of only rejected ones: nothing to write
     outcomes.reserve(signups.size());
     with_writer([&](sqlite::Database& c) {
         sqlite::Transaction tx(c, "write");
-        for (const Signup& s : signups) {
+        for (const SignupToStore& stored : signups) {
+            const Signup& s = stored.signup;
             sqlite::Statement insert = c.prepare(
                 "INSERT INTO signups (id, device_id, info_point_id, created_ms, created_day,"
                 " received_ms, lang, age_group, consent_version, consent_ms, name, phone, email,"
-                " message) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " message, sealed, content_digest)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', '', '', ?, ?)"
                 " ON CONFLICT (id) DO NOTHING");
             insert.bind(1, s.id)
                 .bind(2, s.device_id)
@@ -106,20 +151,22 @@ std::vector<SignupOutcome> SqliteCentralStore::store_signups(const std::vector<S
                 insert.bind_null(8);
             insert.bind(9, s.consent_version)
                 .bind(10, s.consent_ms)
-                .bind(11, s.name)
-                .bind(12, s.phone)
-                .bind(13, s.email)
-                .bind(14, s.message)
+                .bind_blob(11, stored.sealed)
+                .bind_blob(12, digest_bytes(stored.content_digest))
                 .run();
             if (c.changes() == 1) {
                 insert_tasks(c, s);
+                insert_lookup_keys(c, stored);
                 outcomes.push_back(SignupOutcome::stored);
                 continue;
             }
-            std::optional<SignupRecord> existing = read_signup(c, s.id);
+            sqlite::Statement existing =
+                c.prepare("SELECT erased_ms, content_digest FROM signups WHERE id = ?");
+            existing.bind(1, s.id);
             // An erased signup no longer has the content to compare; its id is still known, so
             // a late retry is a duplicate and the erased data does not come back.
-            if (existing && (existing->erased_ms != 0 || existing->signup == s))
+            if (existing.step() &&
+                (existing.int64(0) != 0 || existing.blob(1) == digest_bytes(stored.content_digest)))
                 outcomes.push_back(SignupOutcome::duplicate);
             else
                 outcomes.push_back(SignupOutcome::conflict);
@@ -137,17 +184,16 @@ std::vector<SignupRecord> SqliteCentralStore::signups(const SignupQuery& q) {
     return with_reader([&](sqlite::Database& c) {
         sqlite::Transaction snapshot(c, "read", sqlite::Transaction::Kind::read);
         // One fixed statement: a filter that is not given binds NULL and matches everything.
-        sqlite::Statement s = c.prepare(
-            "SELECT id, device_id, info_point_id, created_ms, received_ms, lang, age_group,"
-            " consent_version, consent_ms, name, phone, email, message, follow_up, erased_ms"
-            " FROM signups"
-            " WHERE (?1 IS NULL OR id IN"
-            "          (SELECT signup_id FROM signup_tasks WHERE organisation_id = ?1))"
-            "   AND (?2 IS NULL OR info_point_id = ?2)"
-            "   AND (?3 IS NULL OR created_day >= ?3)"
-            "   AND (?4 IS NULL OR created_day <= ?4)"
-            "   AND (?5 IS NULL OR follow_up = ?5)"
-            " ORDER BY created_ms, id LIMIT ?6 OFFSET ?7");
+        sqlite::Statement s =
+            c.prepare("SELECT " TALKOO_SIGNUP_COLUMNS
+                      " FROM signups"
+                      " WHERE (?1 IS NULL OR id IN"
+                      "          (SELECT signup_id FROM signup_tasks WHERE organisation_id = ?1))"
+                      "   AND (?2 IS NULL OR info_point_id = ?2)"
+                      "   AND (?3 IS NULL OR created_day >= ?3)"
+                      "   AND (?4 IS NULL OR created_day <= ?4)"
+                      "   AND (?5 IS NULL OR follow_up = ?5)"
+                      " ORDER BY created_ms, id LIMIT ?6 OFFSET ?7");
         auto bind_optional = [&](int i, const std::optional<std::string>& v) {
             if (v)
                 s.bind(i, *v);
@@ -185,24 +231,77 @@ bool SqliteCentralStore::set_follow_up(std::string_view id, FollowUp status) {
     });
 }
 
+std::vector<std::string> SqliteCentralStore::signup_ids_by_lookup(const seal::Digest& key) {
+    return with_reader([&](sqlite::Database& c) {
+        sqlite::Statement s = c.prepare(
+            "SELECT s.id FROM signup_lookup l JOIN signups s ON s.id = l.signup_id"
+            " WHERE l.key = ? ORDER BY s.created_ms, s.id");
+        s.bind_blob(1, digest_bytes(key));
+        std::vector<std::string> ids;
+        while (s.step())
+            ids.push_back(s.text(0));
+        return ids;
+    });
+}
+
 bool SqliteCentralStore::erase_signup_personal_data(std::string_view id, int64_t now_ms) {
     bool found = with_writer([&](sqlite::Database& c) {
         sqlite::Transaction tx(c, "write");
-        c.prepare(
-             "UPDATE signups SET name = '', phone = '', email = '', message = '',"
-             " erased_ms = CASE WHEN erased_ms = 0 THEN ?1 ELSE erased_ms END WHERE id = ?2")
-            .bind(1, now_ms)
-            .bind(2, id)
-            .run();
-        bool changed = c.changes() > 0;
+        int changed = erase_where(c, "id = ?2",
+                                  [&](sqlite::Statement& st) { st.bind(1, now_ms).bind(2, id); });
         tx.commit();
-        return changed;
+        return changed > 0;
     });
     // secure_delete overwrote the old values in the database pages; the write-ahead log still
     // holds earlier page images until it is checkpointed and truncated, which the checkpointer
     // thread does next, retrying until no reader is in the way.
     if (found) request_log_truncation();
     return found;
+}
+
+int SqliteCentralStore::purge_personal_data(int64_t given_before_ms, int64_t now_ms) {
+    int erased = with_writer([&](sqlite::Database& c) {
+        sqlite::Transaction tx(c, "write");
+        int n = erase_where(
+            c, "erased_ms = 0 AND min(created_ms, received_ms) < ?2",
+            [&](sqlite::Statement& st) { st.bind(1, now_ms).bind(2, given_before_ms); });
+        tx.commit();
+        return n;
+    });
+    if (erased > 0) request_log_truncation();
+    return erased;
+}
+
+std::vector<SignupRecord> SqliteCentralStore::signups_in_plain_text(int limit) {
+    return with_reader([&](sqlite::Database& c) {
+        sqlite::Transaction snapshot(c, "read", sqlite::Transaction::Kind::read);
+        sqlite::Statement s = c.prepare("SELECT " TALKOO_SIGNUP_COLUMNS
+                                        " FROM signups WHERE sealed IS NULL AND erased_ms = 0"
+                                        " ORDER BY created_ms, id LIMIT ?");
+        s.bind(1, limit);
+        std::vector<SignupRecord> out;
+        while (s.step())
+            out.push_back(read_signup_row(s));
+        for (SignupRecord& r : out)
+            read_signup_tasks(c, r);
+        return out;
+    });
+}
+
+void SqliteCentralStore::seal_plain_text(const SignupToStore& stored) {
+    with_writer([&](sqlite::Database& c) {
+        sqlite::Transaction tx(c, "write");
+        c.prepare(
+             "UPDATE signups SET name = '', phone = '', email = '', message = '', sealed = ?2,"
+             " content_digest = ?3 WHERE id = ?1 AND sealed IS NULL AND erased_ms = 0")
+            .bind(1, stored.signup.id)
+            .bind_blob(2, stored.sealed)
+            .bind_blob(3, digest_bytes(stored.content_digest))
+            .run();
+        if (c.changes() > 0) insert_lookup_keys(c, stored);
+        tx.commit();
+    });
+    request_log_truncation();
 }
 
 void SqliteCentralStore::store_usage(std::string_view device_id,

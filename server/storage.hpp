@@ -8,8 +8,12 @@
 //   - the catalogue has one monotonic revision: every change of an organisation, info point or
 //     task (deletions included, as tombstones) takes the next revision, and changes become
 //     visible in revision order, so paging by revision yields each change exactly once;
-//   - a signup is stored once per id: a repeat with equal content is a duplicate, with other
-//     content a conflict, and neither changes what is stored;
+//   - a signup is stored once per id: a repeat with an equal content digest is a duplicate,
+//     with another a conflict, and neither changes what is stored;
+//   - a signup's personal fields are kept only sealed (core/seal.hpp), with keyed digests to
+//     compare and find them; the back end never sees a key or a plain personal field (old
+//     databases' plain rows excepted, until signup_vault.hpp seals them). Sealing and opening
+//     happen above this interface, in SignupVault, so that every back end shares them;
 //   - usage counters keep the last value sent per (device, day, info point, name);
 //   - tokens are kept only as hashes (tokens.hpp makes and hashes them);
 //   - every failure is a CentralStoreError whose message names no personal data.
@@ -26,6 +30,7 @@
 
 #include "core/domain.hpp"
 #include "core/local_store.hpp"  // UsageCounter
+#include "core/seal.hpp"
 
 namespace talkoo::central {
 
@@ -75,11 +80,26 @@ struct SignupTask {
 };
 
 struct SignupRecord {
-    Signup signup;                  // personal fields empty once erased
+    // From the store: name, phone, e-mail and message empty (they are in `sealed`); the age
+    // group in the clear, as part of the anonymous trace. From SignupVault: opened, whole.
+    Signup signup;
     std::vector<SignupTask> tasks;  // in the signup's order
     int64_t received_ms = 0;        // the centre's clock when it first stored the signup
     FollowUp follow_up = FollowUp::new_;
-    int64_t erased_ms = 0;  // when its personal data was erased on request; 0 = not erased
+    int64_t erased_ms = 0;    // when its personal data was erased (on request or by retention)
+    std::string sealed;       // the personal fields sealed at rest; empty once erased
+    bool unreadable = false;  // SignupVault: the blob would not open (its key is not held)
+};
+
+// A signup as the store takes it (SignupVault makes it): the clear part with an empty name,
+// phone, e-mail and message, the personal fields sealed to the network's current key, the keyed
+// digest of its whole content as received (a repeat with another digest is a conflict), and
+// the keyed digests under which it can be found (e-mail, phone, words of the name).
+struct SignupToStore {
+    Signup signup;
+    std::string sealed;
+    seal::Digest content_digest{};
+    std::vector<seal::Digest> lookup_keys;
 };
 
 struct SignupQuery {
@@ -147,18 +167,34 @@ class CentralStore {
     virtual std::optional<std::string> task_organisation(std::string_view task_id) = 0;
 
     // -- signups ---------------------------------------------------------------------------------
-    // Stores each signup (already validated; device_id set from the token) unless its id is
-    // known, in one transaction, durable on return. Results are in the given order.
-    virtual std::vector<SignupOutcome> store_signups(const std::vector<Signup>& signups,
+    // Stores each signup (already validated and sealed; device_id set from the token) unless
+    // its id is known, in one transaction, durable on return. A known id is a duplicate when its
+    // content digest is equal (or its personal data was erased), a conflict otherwise. Results
+    // are in the given order.
+    virtual std::vector<SignupOutcome> store_signups(const std::vector<SignupToStore>& signups,
                                                      int64_t received_ms) = 0;
     virtual std::optional<SignupRecord> signup(std::string_view id) = 0;
     virtual std::vector<SignupRecord> signups(const SignupQuery& query) = 0;
+    // The ids of the signups stored under this lookup key (SignupToStore::lookup_keys), oldest
+    // first; erased signups have none.
+    virtual std::vector<std::string> signup_ids_by_lookup(const seal::Digest& key) = 0;
     // Returns false if no signup has this id.
     virtual bool set_follow_up(std::string_view id, FollowUp status) = 0;
-    // Blanks name, phone, e-mail and message; keeps tasks, point, device, day, language and age
-    // group as an anonymous trace. A repeat upload of the id stays a duplicate and does not
-    // bring the data back. Returns false if no signup has this id.
+    // Deletes the sealed personal fields, the content digest and the lookup keys, and blanks
+    // any plain ones; keeps tasks, point, device, day, language and age group as an anonymous
+    // trace. A repeat upload of the id stays a duplicate and does not bring the data back. The
+    // deleted bytes are overwritten in the database and its log. Returns false if no signup has
+    // this id.
     virtual bool erase_signup_personal_data(std::string_view id, int64_t now_ms) = 0;
+    // Retention: erases as above every signup not yet erased that the visitor left before
+    // `given_before_ms` (by the earlier of its creation time and the centre's receive time, so
+    // that a kiosk clock set wrong cannot extend it). Returns how many.
+    virtual int purge_personal_data(int64_t given_before_ms, int64_t now_ms) = 0;
+    // Databases made before sealing: up to `limit` signups whose personal fields are still in
+    // plain text, and the step that seals one (personal fields replaced by `sealed`, digests
+    // added, plain text overwritten). SignupVault::seal_plain_rows uses both.
+    virtual std::vector<SignupRecord> signups_in_plain_text(int limit) = 0;
+    virtual void seal_plain_text(const SignupToStore& sealed) = 0;
 
     // -- usage counters ---------------------------------------------------------------------------
     virtual void store_usage(std::string_view device_id, const std::vector<UsageCounter>& counters,

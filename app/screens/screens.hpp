@@ -9,6 +9,7 @@
 //   form.cpp          the interest form; validation messages beside the fields
 //   keyboard.cpp      the on-screen keyboard (letters with å ä ö, number pad, e-mail row)
 //   thanks.cpp        what happens next
+//   signups_off.cpp   in place of the form when this kiosk cannot seal a signup
 //   idle_warning.cpp  "Are you still there?" with its countdown
 //   chrome.cpp        top bar (back, title, language, contrast), text fields, bottom bars
 #pragma once
@@ -40,6 +41,7 @@ struct ScreenData {
     std::vector<Task> selected_tasks;  // ViewState::selected, resolved, same order
     std::string point_name;            // this stand, in the visitor's language; "" if unset
     bool has_point = false;
+    bool signups_off = false;  // no usable network key: the form cannot be sealed, so not shown
 };
 
 void attract_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out);
@@ -47,6 +49,7 @@ void browse_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out)
 void task_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out);
 void form_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out);
 void thanks_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out);
+void signups_off_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out);
 // pickers.cpp: the choices that open over the browse screen.
 void group_picker(ui::Ui& ui, ViewState& state, Actions& out);
 void category_picker(ui::Ui& ui, ViewState& state, const ScreenData& data, Actions& out);

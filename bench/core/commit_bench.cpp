@@ -2,7 +2,8 @@
 // commit_signup() with WAL and synchronous=FULL on a real disk. Commits 2 000 signups (1 to 3
 // tasks, a short message) into a store holding a 500-task catalogue, and prints p50/p90/p99 and
 // the worst. A second run does the same while another connection plays the sync thread,
-// sending and acknowledging the outbox, as on a kiosk with a network.
+// sending and acknowledging the outbox, as on a kiosk with a network. The signups are sealed
+// before the clock starts; bench-core-seal measures the sealing, and sealing with the commit.
 //
 //   bench-core-commit [FOLDER]   (default: a new folder under $TMPDIR, removed afterwards)
 #include <unistd.h>
@@ -14,6 +15,7 @@
 
 #include "core/clock.hpp"
 #include "core/local_store.hpp"
+#include "core/sealed_signup.hpp"
 #include "core/uuid.hpp"
 #include "generated_catalog.hpp"
 #include "latency.hpp"
@@ -53,8 +55,8 @@ void run(const std::filesystem::path& file, const Catalog& catalog, bool with_sy
             LocalStore connection(file);
             while (!stop) {
                 std::vector<std::string> ids;
-                for (const Signup& s : connection.outbox_batch(50))
-                    ids.push_back(s.id);
+                for (const SealedSignup& s : connection.outbox_batch(50))
+                    ids.push_back(s.signup.id);
                 if (!ids.empty()) {
                     connection.mark_sent(ids);
                     connection.mark_acknowledged(ids, now_ms());
@@ -62,9 +64,10 @@ void run(const std::filesystem::path& file, const Catalog& catalog, bool with_sy
                 std::this_thread::sleep_for(std::chrono::milliseconds(20));
             }
         });
+    const seal::KeyRing ring = seal::make_key_ring(now_ms());
     bench::Latencies commit;
     for (int i = 0; i < kCommits; ++i) {
-        Signup s = make_signup(i, catalog);
+        SealedSignup s = seal_signup(make_signup(i, catalog), ring.current().public_key);
         bench::timed(commit, [&] { store.commit_signup(s); });
     }
     stop = true;

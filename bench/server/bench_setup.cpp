@@ -83,6 +83,9 @@ RunningCentral::RunningCentral(int tasks, int devices) {
     if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot make a temporary folder");
     dir_ = pattern;
     store_ = central::open_central_store((dir_ / "central.db").string(), true);
+    seal::write_key_ring_file(dir_ / "central.keys", seal::make_key_ring(now_ms()), false);
+    keys_ = std::make_unique<central::KeyRingFile>(dir_ / "central.keys");
+    vault_ = std::make_unique<central::SignupVault>(*store_, *keys_);
 
     CatalogDelta d;
     for (int o = 0; o < 10; ++o) {
@@ -120,7 +123,8 @@ RunningCentral::RunningCentral(int tasks, int devices) {
     options.port = 0;
     options.rate_per_minute = 0;  // 50 devices posting back to back are far above a kiosk's pace
     log_.open("/dev/null");
-    service_ = std::make_unique<central::CentralService>(*store_, options, log_, std::cerr);
+    service_ =
+        std::make_unique<central::CentralService>(*store_, *vault_, options, log_, std::cerr);
     port_ = service_->bind();
     thread_ = std::thread([this] { service_->run(); });
 }
@@ -129,6 +133,8 @@ RunningCentral::~RunningCentral() {
     service_->stop();
     thread_.join();
     service_.reset();
+    vault_.reset();
+    keys_.reset();
     store_.reset();
     std::error_code ec;
     std::filesystem::remove_all(dir_, ec);

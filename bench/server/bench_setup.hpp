@@ -11,6 +11,8 @@
 
 #include "core/domain.hpp"
 #include "server/central_service.hpp"
+#include "server/key_ring_file.hpp"
+#include "server/signup_vault.hpp"
 #include "server/storage.hpp"
 
 namespace talkoo::bench {
@@ -21,17 +23,21 @@ Signup bench_signup(const std::string& task_id);
 class RunningCentral {
   public:
     // A new database in a temporary folder holding `tasks` tasks of 10 organisations, one info
-    // point, and `devices` devices whose tokens are in device_tokens.
+    // point, and `devices` devices whose tokens are in device_tokens; a new key ring beside it.
     RunningCentral(int tasks, int devices);
     ~RunningCentral();
 
     int port() const { return port_; }
     central::CentralStore& store() { return *store_; }
+    // The network's public key, which kiosks seal signups to.
+    seal::PublicKey public_key() { return vault_->current_public_key(); }
     std::vector<std::string> device_tokens;
 
   private:
     std::filesystem::path dir_;
     std::unique_ptr<central::CentralStore> store_;
+    std::unique_ptr<central::KeyRingFile> keys_;
+    std::unique_ptr<central::SignupVault> vault_;
     std::ofstream log_;  // request lines go to /dev/null: formatted and written, like in service
     std::unique_ptr<central::CentralService> service_;
     std::thread thread_;

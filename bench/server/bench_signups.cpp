@@ -7,10 +7,12 @@
 //                staggered over the first second: latency at the target load; then two a
 //                second (10 000 signups/s) for headroom.
 //
-// Every signup is new (a fresh UUIDv7) and every batch is durable when answered (SQLite WAL,
-// synchronous=FULL). Request bodies are made before timing starts, so the clients' own JSON
-// work does not compete for the two cores while measuring. The service runs in this process on
-// a loopback port (bench_setup.hpp); clients are cpp-httplib with keep-alive, one per device.
+// Every signup is new (a fresh UUIDv7), sealed to the network's key as a kiosk sends it (the
+// centre opens each, validates it, seals it again at rest and digests it), and every batch is
+// durable when answered (SQLite WAL, synchronous=FULL). Request bodies are made before timing
+// starts, so the clients' own JSON work does not compete for the two cores while measuring. The
+// service runs in this process on a loopback port (bench_setup.hpp); clients are cpp-httplib with
+// keep-alive, one per device.
 //
 //   bench-server-signups [--devices N] [--batch N] [--seconds S]
 #include <httplib.h>
@@ -38,13 +40,15 @@ struct Result {
     double seconds = 0;
 };
 
-std::vector<std::vector<std::string>> make_bodies(int devices, int batches, int batch_size) {
+std::vector<std::vector<std::string>> make_bodies(const seal::PublicKey& key, int devices,
+                                                  int batches, int batch_size) {
     std::vector<std::vector<std::string>> bodies(devices);
     for (int d = 0; d < devices; ++d) {
         for (int b = 0; b < batches; ++b) {
-            std::vector<Signup> batch;
+            std::vector<SealedSignup> batch;
             for (int i = 0; i < batch_size; ++i)
-                batch.push_back(bench::bench_signup("task-" + std::to_string((d * 7 + i) % 100)));
+                batch.push_back(seal_signup(
+                    bench::bench_signup("task-" + std::to_string((d * 7 + i) % 100)), key));
             bodies[d].push_back(wire::signup_batch_to_json(batch).dump());
         }
     }
@@ -130,13 +134,14 @@ int main(int argc, char** argv) {
     }
     bench::RunningCentral central(100, devices);
     std::printf(
-        "bench-server-signups: %d devices, batches of %d new signups, SQLite WAL "
+        "bench-server-signups: %d devices, batches of %d new sealed signups, SQLite WAL "
         "synchronous=FULL\n",
         devices, batch);
     std::fflush(stdout);
 
     // Enough bodies for a fast machine to keep posting for the whole run.
-    auto closed_bodies = make_bodies(devices, static_cast<int>(seconds * 12), batch);
+    auto closed_bodies =
+        make_bodies(central.public_key(), devices, static_cast<int>(seconds * 12), batch);
     Result closed = run(central, closed_bodies, seconds, std::chrono::milliseconds(0));
     closed_bodies.clear();
     report("closed loop (next batch as soon as the last is answered)", closed, closed.seconds);
@@ -145,7 +150,8 @@ int main(int argc, char** argv) {
     int64_t stored = closed.stored;
     // The target load (one batch a second per device), then twice that.
     for (int per_second : {1, 2}) {
-        auto paced_bodies = make_bodies(devices, static_cast<int>(seconds) * per_second, batch);
+        auto paced_bodies = make_bodies(central.public_key(), devices,
+                                        static_cast<int>(seconds) * per_second, batch);
         Result paced =
             run(central, paced_bodies, seconds, std::chrono::milliseconds(1000 / per_second));
         char title[128];

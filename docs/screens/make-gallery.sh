@@ -20,7 +20,7 @@ trap 'rm -rf "$data"' EXIT
 point="${POINT:-demo-ip-pori-library}"
 
 screens=(attract browse search for-whom task form keyboard form-errors thanks idle-warning)
-extra=(selected numpad email)  # in landscape and phone only
+extra=(selected numpad email signups-off)  # in landscape and phone only
 layouts=("landscape 1920x1080" "portrait 1080x1920" "tablet 1280x800" "phone 390x844")
 
 shot() { # shot OUT SCREEN SIZE LANG [extra flags...]

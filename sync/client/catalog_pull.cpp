@@ -12,9 +12,13 @@
 // a record replaces an earlier one, a tombstone removes it), and the merge is applied with the
 // later cursor. At the end of the changes the centre's catalogue is whole again, so this always
 // converges; a catalogue the store still refuses then is reported, and nothing of it is applied.
+//
+// Every page also names the network's current public key; a new one (the first sync, or after
+// `talkoo-central keys rotate`) is stored at once, and the next signups are sealed to it.
 #include <algorithm>
 #include <unordered_set>
 
+#include "core/clock.hpp"
 #include "sync/client/sync_session.hpp"
 #include "sync/wire/protocol.hpp"
 
@@ -64,6 +68,17 @@ void apply(LocalStore& store, const CatalogPage& page) {
         store.apply_catalog_delta(page.delta, page.cursor);
 }
 
+// Takes the network's key from a page when it is new to the store: the first sync's, or one
+// made by a rotation. Returns whether it was new.
+bool take_network_key(LocalStore& store, const CatalogPage& page) {
+    if (!page.network_key) return false;
+    std::optional<NetworkKey> held = store.network_key();
+    if (held && held->key == *page.network_key && held->source == NetworkKeySource::centre)
+        return false;
+    store.set_network_key({*page.network_key, NetworkKeySource::centre, now_ms()});
+    return true;
+}
+
 }  // namespace
 
 void SyncSession::pull_catalog(SyncReport& report, const std::function<void()>& on_progress) {
@@ -103,6 +118,7 @@ void SyncSession::pull_catalog(SyncReport& report, const std::function<void()>& 
             merge_page(page, next);
             pages++;
         }
+        if (take_network_key(store_, page)) report.network_key_changed = true;
         report.catalog_pages += pages;
         report.catalog_changes += changes_in(page);
         report.catalog_replaced = report.catalog_replaced || page.reset;

@@ -273,6 +273,15 @@ CatalogPage CentralClient::fetch_catalog_page(const std::string& since, int limi
             page.delta.deleted_info_point_ids = read_ids(*d, "info_points");
             page.delta.deleted_task_ids = read_ids(*d, "tasks");
         }
+        if (auto key = j.find("network_key"); key != j.end() && !key->is_null()) {
+            if (!key->is_string())
+                throw wire::FormatError("catalog.network_key", "expected a public key");
+            try {
+                page.network_key = seal::parse_public_key(key->get<std::string>());
+            } catch (const seal::SealError&) {
+                throw wire::FormatError("catalog.network_key", "expected a public key");
+            }
+        }
     } catch (const wire::FormatError& e) {
         throw SyncError(Kind::bad_answer,
                         "The centre sent a catalogue page this kiosk cannot read (" +
@@ -283,7 +292,8 @@ CatalogPage CentralClient::fetch_catalog_page(const std::string& since, int limi
     return page;
 }
 
-std::vector<wire::SignupResult> CentralClient::post_signups(const std::vector<Signup>& batch) {
+std::vector<wire::SignupResult> CentralClient::post_signups(
+    const std::vector<SealedSignup>& batch) {
     nlohmann::json j =
         call("POST", std::string(wire::kSignupsPath), wire::signup_batch_to_json(batch).dump());
     try {

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,9 @@ struct CatalogPage {
     std::string cursor;
     bool more = false;
     bool reset = false;  // the page starts from the beginning: replace, do not merge
+    // The network's current public key ("network_key"), on every page of a centre that seals;
+    // nullopt from a centre too old to send one.
+    std::optional<seal::PublicKey> network_key;
 };
 
 // What the conversation has cost so far, for the status and the benchmarks.
@@ -40,7 +44,7 @@ class CentralClient {
     // GET /v1/catalog?since=cursor&limit=limit (no since when the cursor is empty).
     CatalogPage fetch_catalog_page(const std::string& since, int limit);
     // POST /v1/signups; the results as the centre gave them (the caller checks every id).
-    std::vector<wire::SignupResult> post_signups(const std::vector<Signup>& batch);
+    std::vector<wire::SignupResult> post_signups(const std::vector<SealedSignup>& batch);
     // POST /v1/stats; returns how many counters the centre reported as rejected.
     int post_stats(const std::vector<UsageCounter>& counters);
 

@@ -7,6 +7,9 @@
 // does not mention stays queued, and the pass fails: an answer that leaves ids out is not the
 // centre's full answer. Any failure of the request itself leaves the whole batch queued; sending
 // it again is safe because the centre stores each id once (a retry answers "duplicate").
+//
+// Signups travel sealed (core/sealed_signup.hpp), as the bytes sealed at their commit: the
+// kiosk never seals a signup twice, so a retry is byte for byte the first attempt.
 #include <algorithm>
 #include <unordered_map>
 
@@ -21,7 +24,7 @@ namespace {
 // long messages in many-byte characters could pass the limit: batches stop at this budget.
 constexpr size_t kBatchByteBudget = 768 * 1024;
 
-void trim_to_byte_budget(std::vector<Signup>& batch) {
+void trim_to_byte_budget(std::vector<SealedSignup>& batch) {
     size_t bytes = 0;
     for (size_t i = 0; i < batch.size(); ++i) {
         bytes += wire::to_json(batch[i]).dump().size() + 1;
@@ -38,6 +41,18 @@ std::string attention_reason(const wire::SignupResult& r) {
     if (r.result == wire::SignupResultKind::conflict)
         return "The centre already holds a different signup with this id (conflict), so this "
                "one was not stored. It is kept on this kiosk: tell the coordinator.";
+    if (r.code == wire::rejection::sealed_unknown_key)
+        return "The centre does not hold the key this signup is sealed to (sealed_unknown_key): "
+               "this kiosk had another network's key, or the centre lost that key. It is kept "
+               "on this kiosk: tell the coordinator.";
+    if (r.code == wire::rejection::sealed_damaged)
+        return "The centre could not open this signup's sealed data (sealed_damaged): it was "
+               "changed or cut short on the way or on this kiosk. It is kept on this kiosk: "
+               "tell the coordinator.";
+    if (r.code == wire::rejection::not_sealed)
+        return "The centre refused this signup because its personal data was not sealed "
+               "(not_sealed). It is kept on this kiosk: update the kiosk, or tell the "
+               "coordinator.";
     std::string fields;
     for (const FieldError& e : r.errors)
         fields += (fields.empty() ? "" : ", ") + e.field + " (" + e.code + ")";
@@ -52,13 +67,13 @@ void SyncSession::push_outbox(SyncReport& report, const std::function<void()>& o
     const int batch_size =
         std::clamp(config_.signup_batch_size, 1, static_cast<int>(wire::kMaxSignupsPerBatch));
     while (true) {
-        std::vector<Signup> batch = store_.outbox_batch(batch_size);
+        std::vector<SealedSignup> batch = store_.outbox_batch(batch_size);
         if (batch.empty()) return;
         trim_to_byte_budget(batch);
         std::vector<std::string> ids;
         ids.reserve(batch.size());
-        for (const Signup& s : batch)
-            ids.push_back(s.id);
+        for (const SealedSignup& s : batch)
+            ids.push_back(s.signup.id);
 
         store_.mark_sent(ids);
         std::vector<wire::SignupResult> results;

@@ -7,6 +7,8 @@
 //      it to needs attention with the reason; personal data is erased once delivered;
 //   2. pull the catalogue (catalog_pull.cpp): page by page from the stored cursor, each page
 //      applied together with its cursor in one transaction, so an interrupted pull resumes;
+//      the network's public key comes with it (when that is the kiosk's first key, signups an
+//      earlier version kept in plain text are sealed now, and step 1 runs once more);
 //   3. send usage counters (stats_push.cpp): only those that changed since last sent.
 //
 // The first failure ends the pass (SyncReport::error says why); whatever was committed before it
@@ -37,6 +39,7 @@ struct SyncReport {
     int catalog_pages = 0;    // catalogue pages applied
     int catalog_changes = 0;  // records upserted or deleted by them
     bool catalog_replaced = false;
+    bool network_key_changed = false;  // the centre's pages named a key new to this kiosk
     int counters_sent = 0;
     int requests = 0;                // HTTP requests made in this pass
     uint64_t wire_bytes = 0;         // their bytes on the wire

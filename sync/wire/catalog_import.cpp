@@ -1,12 +1,15 @@
 // Loading a catalogue file into the device's store (see catalog_import.hpp).
 #include "sync/wire/catalog_import.hpp"
 
+#include "core/clock.hpp"
+
 namespace talkoo::wire {
 
 CatalogStats import_catalog_file(LocalStore& store, const std::filesystem::path& file) {
     // Parse and check everything before the store is touched: replace_catalog is atomic, but
     // only a whole, valid catalogue should ever reach it.
-    Catalog catalog = load_catalog_file(file);
+    CatalogDocument document = load_catalog_document(file);
+    const Catalog& catalog = document.catalog;
     if (catalog.tasks.empty()) {
         throw FormatError("tasks",
                           "the catalogue has no tasks: loading it would empty the kiosk. Check "
@@ -14,6 +17,10 @@ CatalogStats import_catalog_file(LocalStore& store, const std::filesystem::path&
                           file);
     }
     store.replace_catalog(catalog, "");
+    if (document.network_key)
+        store.set_network_key({*document.network_key,
+                               document.demo ? NetworkKeySource::demo_file : NetworkKeySource::file,
+                               now_ms()});
     return store.catalog_stats();
 }
 

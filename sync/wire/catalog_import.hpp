@@ -15,7 +15,9 @@
 
 namespace talkoo::wire {
 
-// Replaces the store's catalogue with the file's. Returns what the store holds afterwards.
+// Replaces the store's catalogue with the file's, and takes the file's network key when it has
+// one (a demo key when the file is marked demo data; a file without a key leaves the store's
+// key as it was). Returns what the store holds afterwards.
 // Throws FormatError for a bad file (also for one without any task, which would empty the
 // kiosk), StoreError if the store cannot be written; either way nothing has changed.
 CatalogStats import_catalog_file(LocalStore& store, const std::filesystem::path& file);

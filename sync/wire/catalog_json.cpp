@@ -401,6 +401,13 @@ CatalogDocument parse_catalog_document(std::string_view json_text) {
     CatalogDocument out;
     out.demo = read_bool(doc, "demo", "", true);
     out.note = read_string(doc, "note", "", false);
+    if (std::string key = read_string(doc, "network_key", "", false); !key.empty()) {
+        try {
+            out.network_key = seal::parse_public_key(key);
+        } catch (const seal::SealError& e) {
+            throw FormatError("network_key", e.what());
+        }
+    }
     Catalog& catalog = out.catalog;
 
     const json& organisations = read_array(doc, "organisations");

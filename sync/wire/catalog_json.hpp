@@ -13,11 +13,13 @@
 #include <cstdint>
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 
 #include "core/domain.hpp"
+#include "core/seal.hpp"
 
 namespace talkoo::wire {
 
@@ -64,6 +66,9 @@ struct CatalogDocument {
     Catalog catalog;
     bool demo = false;  // "demo": true marks sample data that must not be taken for real
     std::string note;   // free text for people reading the file; may be empty
+    // "network_key": the network's public key ("tkpk_..."), to which kiosks seal visitors'
+    // personal data (docs/sealing.md). Optional in a file; the centre's answers always carry it.
+    std::optional<seal::PublicKey> network_key;
 };
 
 // A whole catalogue document: syntax, types, unknown enum values, each record's validation

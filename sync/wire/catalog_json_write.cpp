@@ -108,6 +108,7 @@ std::string catalog_to_json_text(const CatalogDocument& document) {
     doc["version"] = kCatalogFormatVersion;
     doc["demo"] = document.demo;
     if (!document.note.empty()) doc["note"] = document.note;
+    if (document.network_key) doc["network_key"] = seal::to_text(*document.network_key);
     const Catalog& catalog = document.catalog;
     ordered organisations = ordered::array();
     for (const auto& org : catalog.organisations)

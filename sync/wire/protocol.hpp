@@ -39,6 +39,12 @@ inline constexpr int kMaxCatalogPageLimit = 1000;
 inline constexpr int kDefaultCatalogPageLimit = 500;
 inline constexpr int kMaxJsonDepth = 32;  // deeper documents are refused before parsing
 
+// Kiosks from this version on seal personal fields; the centre accepts the plain form only from
+// app versions before it (X-Talkoo-App-Version), and logs each plain signup it takes.
+inline constexpr std::string_view kFirstSealingVersion = "0.2.0";
+// True when `app_version` ("MAJOR.MINOR.PATCH...") is a version before kFirstSealingVersion.
+bool sends_plain_signups(std::string_view app_version);
+
 // -- per-signup results of POST /v1/signups ----------------------------------------------------
 // "stored" and "duplicate" both mean "the centre has it": the kiosk may forget the signup.
 inline constexpr std::string_view kResultStored = "stored";

@@ -1,12 +1,14 @@
 // A small catalogue for the kiosk's tests: one network in Satakunta, a stand at Pori's library,
-// six tasks in three languages (some only in Finnish, as real ones often are). Tests that need a
-// particular task refer to it by id.
+// six tasks in three languages (some only in Finnish, as real ones often are), and the network's
+// key pair, whose public key the seeded store holds as a catalogue file would give it. Tests
+// that need a particular task refer to it by id.
 #pragma once
 
 #include <string>
 
 #include "app/kiosk_app.hpp"
 #include "core/local_store.hpp"
+#include "core/sealed_signup.hpp"
 
 namespace talkoo::test {
 
@@ -62,9 +64,24 @@ inline Catalog fixture_catalog() {
     return c;
 }
 
+// The test network's key ring: the kiosk gets only its public key; tests open what it sealed.
+inline const seal::KeyRing& fixture_keys() {
+    static const seal::KeyRing ring = seal::make_key_ring(1);
+    return ring;
+}
+
 inline void seed_fixture(const std::filesystem::path& store_file) {
     LocalStore store(store_file);
     store.replace_catalog(fixture_catalog(), "fixture-1");
+    store.set_network_key({fixture_keys().current().public_key, NetworkKeySource::file, 1});
+}
+
+// The outbox's signups, opened with the network's key as the centre would open them.
+inline std::vector<Signup> opened_outbox(LocalStore& store) {
+    std::vector<Signup> out;
+    for (const SealedSignup& s : store.outbox_batch(100))
+        out.push_back(open_signup(s, fixture_keys()));
+    return out;
 }
 
 // The fixture's catalogue and `extra` generated tasks after it (the categories in turn, titles in
@@ -79,6 +96,7 @@ inline void seed_long_fixture(const std::filesystem::path& store_file, int extra
     }
     LocalStore store(store_file);
     store.replace_catalog(c, "long-1");
+    store.set_network_key({fixture_keys().current().public_key, NetworkKeySource::file, 1});
 }
 
 inline KioskConfig fixture_config() {

@@ -96,3 +96,37 @@ TEST_CASE("a mistake in kiosk.conf stops the kiosk with the file and line") {
 }
 
 }  // namespace talkoo::test
+
+namespace talkoo::test {
+
+TEST_CASE(
+    "talkoo-kiosk keeps its data folder and store private, and --summary names the key "
+    "signups are sealed to, or why they are off") {
+    TempDir dir;
+    const std::filesystem::path data = dir / "data";
+    std::filesystem::create_directories(data);
+    std::filesystem::permissions(data, std::filesystem::perms::all);  // 0777 before
+    Run r = run_kiosk({"--data-dir", data.string(), "--summary"});
+    INFO(r.output);
+    REQUIRE(r.exit_code == 0);
+    auto mode = [](const std::filesystem::path& p) {
+        return std::filesystem::status(p).permissions() & std::filesystem::perms::mask;
+    };
+    using std::filesystem::perms;
+    CHECK(mode(data) == perms::owner_all);
+    CHECK(mode(data / "talkoo.db") == (perms::owner_read | perms::owner_write));
+    // The demo catalogue's key, used while the kiosk syncs with no centre.
+    CHECK(r.output.find("from the demo file, demo only): signups are sealed to it") !=
+          std::string::npos);
+
+    // With a centre configured, the demo key is no key for real visitors' data.
+    Run with_centre = run_kiosk({"--data-dir", data.string(), "--server", "http://127.0.0.1:9",
+                                 "--token", "tkd_" + std::string(43, 'A'), "--summary"});
+    INFO(with_centre.output);
+    CHECK(with_centre.output.find("signups are OFF until the kiosk syncs with its centre") !=
+          std::string::npos);
+    REQUIRE(std::filesystem::exists(data / "device-token"));
+    CHECK(mode(data / "device-token") == (perms::owner_read | perms::owner_write));
+}
+
+}  // namespace talkoo::test

@@ -39,8 +39,8 @@ int main(int argc, char** argv) {
                 LocalStore connection(file);
                 for (;;) {
                     std::vector<std::string> ids;
-                    for (const Signup& s : connection.outbox_batch(20))
-                        ids.push_back(s.id);
+                    for (const SealedSignup& s : connection.outbox_batch(20))
+                        ids.push_back(s.signup.id);
                     connection.mark_sent(ids);
                     connection.mark_acknowledged(ids, now_ms());
                     std::this_thread::sleep_for(std::chrono::milliseconds(2));
@@ -53,7 +53,7 @@ int main(int argc, char** argv) {
         sync.detach();
         for (;;) {
             Signup s = test::make_signup({"dogs-1", "crafts-1"}, now_ms());
-            store.commit_signup(s);
+            store.commit_signup(test::sealed(s));
             report(s.id);
         }
     } catch (const std::exception& e) {

@@ -87,7 +87,7 @@ ChildOutcome open_without_write_rights(const std::filesystem::path& folder,
         try {
             LocalStore store(file);
             report("opened", "yes");
-            store.commit_signup(test::make_signup({"dogs-1"}, kT0 + 99));
+            store.commit_signup(test::sealed(test::make_signup({"dogs-1"}, kT0 + 99)));
             report("committed", "yes");
         } catch (const StoreError& e) {
             report("code", code_name(e.code));
@@ -141,7 +141,7 @@ TEST_CASE("an existing store in a folder made read-only is refused as read_only,
     {
         LocalStore store(file);
         store.replace_catalog(test::sample_catalog(), "c1");
-        store.commit_signup(kept);
+        store.commit_signup(test::sealed(kept));
     }
     SECTION("the file read-only too") {
         chmod(file.c_str(), 0444);
@@ -160,7 +160,7 @@ TEST_CASE("an existing store in a folder made read-only is refused as read_only,
     chmod(folder.c_str(), 0755);
     chmod(file.c_str(), 0644);
     LocalStore store(file);
-    CHECK(store.outbox_entry(kept.id)->signup == kept);
+    CHECK(test::opened(*store.outbox_entry(kept.id)) == kept);
     CHECK(store.outbox_summary().pending == 1);
     sqlite::Database check(file);
     CHECK(check.pragma_text("integrity_check") == "ok");
@@ -230,7 +230,7 @@ TEST_CASE("a full disk gives disk_full, keeps every committed signup, half-write
                 Signup s = test::make_signup({"dogs-1"}, kT0 + i);
                 s.message = std::string(900, 'm');
                 try {
-                    store.commit_signup(s);
+                    store.commit_signup(test::sealed(s));
                     committed.push_back(s.id);
                 } catch (const StoreError& e) {
                     report("signup_code", code_name(e.code));
@@ -260,7 +260,7 @@ TEST_CASE("a full disk gives disk_full, keeps every committed signup, half-write
             report("integrity", sqlite::Database(file).pragma_text("integrity_check"));
 
             give_space_back(mode, filler);
-            store.commit_signup(test::make_signup({"dogs-1"}, kT0 + 200000));
+            store.commit_signup(test::sealed(test::make_signup({"dogs-1"}, kT0 + 200000)));
             report("commit_after_space_freed", "ok");
         }
     });

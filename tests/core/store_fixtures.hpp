@@ -1,12 +1,15 @@
 // Records for the store's tests: a small catalogue of a Satakunta network in three languages,
-// and valid signups. Each test changes what it is about and nothing else, so that a failure
-// points at one promise.
+// valid signups, and the test network's key pair to seal them to. Each test changes what it is
+// about and nothing else, so that a failure points at one promise.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "core/domain.hpp"
+#include "core/local_store.hpp"
+#include "core/seal.hpp"
+#include "core/sealed_signup.hpp"
 #include "core/uuid.hpp"
 
 namespace talkoo::test {
@@ -102,6 +105,27 @@ inline Catalog sample_catalog() {
 
     c.tasks = {crafts, dogs, firstaid, homework, food};
     return c;
+}
+
+// The network's key pair in these tests. The store never sees a private key: tests open what it
+// kept to check it, as the centre would.
+inline const seal::KeyRing& test_key_ring() {
+    static const seal::KeyRing ring = seal::make_key_ring(1);
+    return ring;
+}
+inline const seal::PublicKey& test_public_key() {
+    return test_key_ring().current().public_key;
+}
+// A signup as the kiosk commits it: personal fields sealed to the test key.
+inline SealedSignup sealed(const Signup& s) {
+    return seal_signup(s, test_public_key());
+}
+// What an outbox entry holds, opened again.
+inline Signup opened(const Signup& clear_part, const std::string& blob) {
+    return open_signup({clear_part, blob}, test_key_ring());
+}
+inline Signup opened(const OutboxEntry& e) {
+    return opened(e.signup, e.sealed);
 }
 
 inline Signup make_signup(std::vector<std::string> task_ids, int64_t created_ms) {

@@ -151,7 +151,7 @@ TEST_CASE("a batch gets one result per signup: stored, duplicate, conflict, reje
     Signup invalid = test_signup({"task-a1"});
     invalid.phone = "not a phone";
     invalid.email = "";
-    json batch = wire::signup_batch_to_json({a, a_other, invalid});
+    json batch = json::parse(f.sealed_batch({a, a_other, invalid}));
     batch["signups"].push_back({{"id", "only-an-id"}});
     json second = body_of(f.post("/v1/signups", batch.dump(), f.device.token));
     json results = second["results"];
@@ -185,7 +185,7 @@ TEST_CASE("the device comes from the token, never from the body, and the receive
     Identity other = f.add_device("Kiosk at point-2", "point-2");
     Signup s = test_signup({"task-a1"});
     s.info_point_id = "";  // a kiosk that does not say: the device's own point is used
-    json batch = wire::signup_batch_to_json({s});
+    json batch = json::parse(f.sealed_batch({s}));
     batch["signups"][0]["device_id"] = other.id;  // an attempt to file as another device
     int64_t before = now_ms();
     CHECK(body_of(f.post("/v1/signups", batch.dump(), f.device.token))["results"][0]["result"] ==
@@ -340,7 +340,7 @@ TEST_CASE("gzip request bodies are accepted and answers are gzip when the client
     for (int i = 0; i < 50; ++i)
         batch.push_back(test_signup({"task-a1"}));
     auto posted = c.Post("/v1/signups", {{"Authorization", "Bearer " + f.device.token}},
-                         wire::signup_batch_to_json(batch).dump(), "application/json");
+                         f.sealed_batch(batch), "application/json");
     REQUIRE(posted);
     CHECK(body_of(posted)["counts"]["stored"] == 50);
 

@@ -34,10 +34,8 @@ TEST_CASE("a revoked device token gets 401 at once while the service runs", "[ht
     CommandResult revoked = run_central({"device", "revoke", kiosk.id, "--db", f.db});
     REQUIRE(revoked.exit_code == 0);
     require_error(f.get("/v1/catalog", kiosk.token), 401, "unauthorized");
-    require_error(
-        f.post("/v1/signups", wire::signup_batch_to_json({test_signup({"task-a1"})}).dump(),
-               kiosk.token),
-        401, "unauthorized");
+    require_error(f.post("/v1/signups", f.sealed_batch({test_signup({"task-a1"})}), kiosk.token),
+                  401, "unauthorized");
     // Other devices carry on.
     CHECK(f.get("/v1/catalog", f.device.token)->status == 200);
     // And so do coordinators until theirs is revoked.
@@ -55,9 +53,8 @@ TEST_CASE("device tokens cannot use the coordinator API nor coordinators post si
                   403, "forbidden");
     require_error(f.del("/v1/tasks/task-a1", f.device.token), 403, "forbidden");
     require_error(
-        f.post("/v1/signups", wire::signup_batch_to_json({test_signup({"task-a1"})}).dump(),
-               f.network.token),
-        403, "forbidden");
+        f.post("/v1/signups", f.sealed_batch({test_signup({"task-a1"})}), f.network.token), 403,
+        "forbidden");
     require_error(f.post("/v1/stats", R"({"counters":[]})", f.network.token), 403, "forbidden");
 }
 

@@ -89,7 +89,7 @@ TEST_CASE("a CSV export is gzip-encoded once for a client offering brotli and gz
         batch.push_back(test_signup({"task-a1"}));
     httplib::Client c = f.server->client();
     auto posted = c.Post("/v1/signups", {{"Authorization", "Bearer " + f.device.token}},
-                         wire::signup_batch_to_json(batch).dump(), "application/json");
+                         f.sealed_batch(batch), "application/json");
     REQUIRE(posted);
     REQUIRE(posted->status == 200);
 

@@ -43,7 +43,7 @@ TEST_CASE("SIGTERM lets the request in flight finish, then the service exits cle
     std::vector<Signup> batch;
     for (int i = 0; i < 100; ++i)
         batch.push_back(test_signup({"task-a1"}));
-    std::string body = wire::signup_batch_to_json(batch).dump();
+    std::string body = f.sealed_batch(batch);
     std::string head =
         "POST /v1/signups HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + f.device.token +
         "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
@@ -72,6 +72,7 @@ TEST_CASE("serve refuses a file that is not its database and leaves it untouched
     TempDir dir;
     std::filesystem::path notes = dir / "notes.db";
     std::ofstream(notes) << "shopping list: coffee, bread\n";
+    REQUIRE(run_central({"keys", "init", "--db", notes.string()}).exit_code == 0);
     CommandResult r = run_central({"serve", "--db", notes.string(), "--listen", "127.0.0.1:0"});
     CHECK(r.exit_code == 1);
     CHECK(r.err.find("notes.db") != std::string::npos);

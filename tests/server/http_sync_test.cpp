@@ -33,7 +33,7 @@ TEST_CASE("a batch whose answer was lost is retried as duplicates and stored onc
     std::vector<Signup> batch;
     for (int i = 0; i < 20; ++i)
         batch.push_back(test_signup({"task-a1"}));
-    std::string body = wire::signup_batch_to_json(batch).dump();
+    std::string body = f.sealed_batch(batch);  // sealed once, the same bytes at every retry
     httplib::Client c("127.0.0.1", proxy.port());
     c.set_read_timeout(60);
     httplib::Headers auth = {{"Authorization", "Bearer " + f.device.token}};
@@ -56,7 +56,7 @@ TEST_CASE("concurrent posts of the same batch store each signup exactly once", "
     std::vector<Signup> batch;
     for (int i = 0; i < 50; ++i)
         batch.push_back(test_signup({"task-a1", "task-b1"}));
-    std::string body = wire::signup_batch_to_json(batch).dump();
+    std::string body = f.sealed_batch(batch);
 
     constexpr int kPosters = 8;
     std::vector<json> answers(kPosters);

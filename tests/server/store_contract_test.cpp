@@ -7,6 +7,8 @@
 #include <thread>
 
 #include "core/uuid.hpp"
+#include "server/key_ring_file.hpp"
+#include "server/signup_vault.hpp"
 #include "server/storage.hpp"
 #include "server/tokens.hpp"
 #include "support/central_fixture.hpp"
@@ -25,6 +27,14 @@ struct SqliteBackend {
     talkoo::test::TempDir dir;
     std::string spec() const { return (dir / "central.db").string(); }
     std::unique_ptr<CentralStore> open() { return open_central_store(spec(), true); }
+    // The network's key ring for this database, made on first use (its place does not depend
+    // on the back end: a file of its own).
+    std::filesystem::path keys() {
+        std::filesystem::path file = dir / "central.keys";
+        if (!std::filesystem::exists(file))
+            seal::write_key_ring_file(file, seal::make_key_ring(1000), false);
+        return file;
+    }
 };
 
 #define BACKENDS SqliteBackend
@@ -41,6 +51,17 @@ std::unique_ptr<CentralStore> store_with_catalog(Backend& backend) {
     store->apply_catalog(upserts(test_catalog()), 1000);
     return store;
 }
+
+// A back end with the test catalogue, and the SignupVault over it: signups go through the vault,
+// as they do in the service, so that these tests hold every back end to storing them sealed.
+template <class Backend>
+struct Centre {
+    explicit Centre(Backend& backend)
+        : store(store_with_catalog(backend)), keys(backend.keys()), vault(*store, keys) {}
+    std::unique_ptr<CentralStore> store;
+    KeyRingFile keys;
+    SignupVault vault;
+};
 
 Signup from_device(Signup s, const std::string& device_id = "device-1") {
     s.device_id = device_id;
@@ -218,17 +239,18 @@ TEMPLATE_TEST_CASE(
     "a signup is stored once, the same again is a duplicate, other content a conflict", "[store]",
     BACKENDS) {
     TestType backend;
-    auto store = store_with_catalog(backend);
+    Centre<TestType> c(backend);
+    SignupVault& vault = c.vault;
     Signup s = from_device(test_signup({"task-a1", "task-b1"}));
-    CHECK(store->store_signups({s}, 5000) == std::vector{SignupOutcome::stored});
-    CHECK(store->store_signups({s}, 6000) == std::vector{SignupOutcome::duplicate});
+    CHECK(vault.store_signups({s}, 5000) == std::vector{SignupOutcome::stored});
+    CHECK(vault.store_signups({s}, 6000) == std::vector{SignupOutcome::duplicate});
     Signup other = s;
     other.name = "Joku Muu";
-    CHECK(store->store_signups({other}, 7000) == std::vector{SignupOutcome::conflict});
+    CHECK(vault.store_signups({other}, 7000) == std::vector{SignupOutcome::conflict});
     Signup other_device = from_device(s, "device-2");
-    CHECK(store->store_signups({other_device}, 7000) == std::vector{SignupOutcome::conflict});
+    CHECK(vault.store_signups({other_device}, 7000) == std::vector{SignupOutcome::conflict});
 
-    auto r = store->signup(s.id);
+    auto r = vault.signup(s.id);
     REQUIRE(r);
     CHECK(r->signup == s);
     CHECK(r->received_ms == 5000);
@@ -241,31 +263,34 @@ TEMPLATE_TEST_CASE(
 TEMPLATE_TEST_CASE("a batch's results keep the batch's order, repeats inside it included",
                    "[store]", BACKENDS) {
     TestType backend;
-    auto store = store_with_catalog(backend);
+    Centre<TestType> c(backend);
+    SignupVault& vault = c.vault;
     Signup a = from_device(test_signup({"task-a1"}));
     Signup b = from_device(test_signup({"task-a2"}));
     Signup a_changed = a;
     a_changed.message = "toinen viesti";
-    auto outcomes = store->store_signups({a, b, a, a_changed}, 5000);
+    auto outcomes = vault.store_signups({a, b, a, a_changed}, 5000);
     CHECK(outcomes == std::vector{SignupOutcome::stored, SignupOutcome::stored,
                                   SignupOutcome::duplicate, SignupOutcome::conflict});
 }
 
 TEMPLATE_TEST_CASE("a signup naming a deleted or unknown task is stored", "[store]", BACKENDS) {
     TestType backend;
-    auto store = store_with_catalog(backend);
+    Centre<TestType> c(backend);
+    auto& store = c.store;
+    SignupVault& vault = c.vault;
     CatalogDelta del;
     del.deleted_task_ids = {"task-b1"};
     store->apply_catalog(del, 2000);
     Signup s = from_device(test_signup({"task-b1", "task-from-elsewhere"}));
-    CHECK(store->store_signups({s}, 5000) == std::vector{SignupOutcome::stored});
-    auto r = store->signup(s.id);
+    CHECK(vault.store_signups({s}, 5000) == std::vector{SignupOutcome::stored});
+    auto r = vault.signup(s.id);
     REQUIRE(r);
     CHECK(r->tasks[0] == SignupTask{"task-b1", "org-b"});
     CHECK(r->tasks[1] == SignupTask{"task-from-elsewhere", ""});
     SignupQuery q;
     q.organisation_id = "org-b";
-    CHECK(store->signups(q).size() == 1);
+    CHECK(vault.signups(q).size() == 1);
 }
 
 TEMPLATE_TEST_CASE(
@@ -273,12 +298,13 @@ TEMPLATE_TEST_CASE(
     "duplicate",
     "[store]", BACKENDS) {
     TestType backend;
-    auto store = store_with_catalog(backend);
+    Centre<TestType> c(backend);
+    SignupVault& vault = c.vault;
     Signup s = from_device(test_signup({"task-a1"}, "Poistettava Henkilö"));
-    store->store_signups({s}, 5000);
-    CHECK(store->erase_signup_personal_data(s.id, 9000));
-    CHECK_FALSE(store->erase_signup_personal_data(new_uuid_v7(), 9000));
-    auto r = store->signup(s.id);
+    vault.store_signups({s}, 5000);
+    CHECK(vault.erase(s.id, 9000));
+    CHECK_FALSE(vault.erase(new_uuid_v7(), 9000));
+    auto r = vault.signup(s.id);
     REQUIRE(r);
     CHECK(r->erased_ms == 9000);
     CHECK(r->signup.name.empty());
@@ -288,14 +314,16 @@ TEMPLATE_TEST_CASE(
     CHECK(r->signup.task_ids == s.task_ids);
     CHECK(r->signup.info_point_id == s.info_point_id);
     CHECK(r->signup.age_group == s.age_group);
-    CHECK(store->store_signups({s}, 10000) == std::vector{SignupOutcome::duplicate});
-    CHECK(store->signup(s.id)->signup.name.empty());
+    CHECK(vault.store_signups({s}, 10000) == std::vector{SignupOutcome::duplicate});
+    CHECK(vault.signup(s.id)->signup.name.empty());
 }
 
 TEMPLATE_TEST_CASE("signup queries filter by organisation, info point, day and follow-up",
                    "[store]", BACKENDS) {
     TestType backend;
-    auto store = store_with_catalog(backend);
+    Centre<TestType> c(backend);
+    auto& store = c.store;
+    SignupVault& vault = c.vault;
     Signup a = from_device(test_signup({"task-a1"}));
     a.created_ms = 1717000000000;  // 2024-05-29 (UTC and Finnish time alike)
     Signup b = from_device(test_signup({"task-b1"}));
@@ -303,12 +331,12 @@ TEMPLATE_TEST_CASE("signup queries filter by organisation, info point, day and f
     b.created_ms = 1719000000000;  // 2024-06-21
     Signup ab = from_device(test_signup({"task-a2", "task-b1"}));
     ab.created_ms = 1720000000000;  // 2024-07-03
-    store->store_signups({a, b, ab}, 5000);
+    vault.store_signups({a, b, ab}, 5000);
     store->set_follow_up(b.id, FollowUp::contacted);
 
     auto ids = [&](SignupQuery q) {
         std::vector<std::string> out;
-        for (const SignupRecord& r : store->signups(q))
+        for (const SignupRecord& r : vault.signups(q))
             out.push_back(r.signup.id);
         return out;
     };
@@ -423,16 +451,17 @@ TEST_CASE("the SQLite back end refuses a file that is not its database, saying w
 
 TEST_CASE("after an erasure the SQLite files no longer hold the erased data", "[store]") {
     SqliteBackend backend;
-    auto store = store_with_catalog(backend);
+    Centre<SqliteBackend> c(backend);
+    SignupVault& vault = c.vault;
     Signup s = from_device(test_signup({"task-a1"}, "Unohdettava Nimi"));
     s.email = "unohda.minut@example.fi";
-    store->store_signups({s}, 5000);
+    vault.store_signups({s}, 5000);
     auto file_holds = [&](const std::string& name, const std::string& text) {
         std::ifstream in(name, std::ios::binary);
         std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         return bytes.find(text) != std::string::npos;
     };
-    REQUIRE(store->erase_signup_personal_data(s.id, 6000));
+    REQUIRE(vault.erase(s.id, 6000));
     // The checkpointer empties the log shortly after; wait for it (bounded, not a timing claim).
     for (int i = 0; i < 200 && file_holds(backend.spec() + "-wal", "Unohdettava"); ++i)
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -441,5 +470,5 @@ TEST_CASE("after an erasure the SQLite files no longer hold the erased data", "[
         CHECK_FALSE(file_holds(file, "Unohdettava Nimi"));
         CHECK_FALSE(file_holds(file, "unohda.minut"));
     }
-    CHECK(store->signup(s.id)->erased_ms == 6000);  // and the store still works
+    CHECK(vault.signup(s.id)->erased_ms == 6000);  // and the store still works
 }

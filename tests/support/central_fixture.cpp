@@ -103,6 +103,10 @@ CentralFixture::CentralFixture(const std::vector<std::string>& serve_args)
     CommandResult imported = run_central({"import", catalog_file.string(), "--db", db});
     INFO(imported.err);
     REQUIRE(imported.exit_code == 0);
+    CommandResult keys_made = run_central({"keys", "init", "--db", db});
+    INFO(keys_made.err);
+    REQUIRE(keys_made.exit_code == 0);
+    reload_keys();
     device = add_device("Kiosk at point-1", "point-1");
     network = parse_identity(run_central({"coordinator", "add", "--name", "Verkosto", "--db", db}));
     coord_a = parse_identity(
@@ -157,9 +161,38 @@ httplib::Result CentralFixture::del(const std::string& path, const std::string& 
     return server->client().Delete(path.c_str(), auth(token));
 }
 
+void CentralFixture::reload_keys() {
+    keys = seal::read_key_ring_file(key_ring_beside(db));
+}
+
+SealedSignup CentralFixture::sealed(const Signup& signup) const {
+    return seal_signup(signup, keys.current().public_key);
+}
+
+std::string CentralFixture::sealed_batch(const std::vector<Signup>& signups) const {
+    std::vector<SealedSignup> batch;
+    for (const Signup& s : signups)
+        batch.push_back(sealed(s));
+    return wire::signup_batch_to_json(batch).dump();
+}
+
+nlohmann::json CentralFixture::post_plain_signups(const std::vector<Signup>& signups,
+                                                  const std::string& token,
+                                                  const std::string& app_version) const {
+    httplib::Headers headers = {{"Authorization", "Bearer " + token},
+                                {"X-Talkoo-App-Version", app_version}};
+    auto r =
+        server->client().Post("/v1/signups", headers,
+                              wire::plain_signup_batch_to_json(signups).dump(), "application/json");
+    REQUIRE(r);
+    INFO(r->body);
+    REQUIRE(r->status == 200);
+    return body_of(r);
+}
+
 nlohmann::json CentralFixture::post_signups(const std::vector<Signup>& signups,
                                             const std::string& token) const {
-    auto r = post("/v1/signups", wire::signup_batch_to_json(signups).dump(), token);
+    auto r = post("/v1/signups", sealed_batch(signups), token);
     REQUIRE(r);
     INFO(r->body);
     REQUIRE(r->status == 200);

@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "core/domain.hpp"
+#include "core/seal.hpp"
+#include "core/sealed_signup.hpp"
 #include "support/central_process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -45,10 +47,11 @@ class CentralFixture {
     TempDir dir;
     std::string db;
     std::filesystem::path log_file;
-    Identity device;   // at point-1
-    Identity network;  // coordinator of the whole network
-    Identity coord_a;  // coordinator of org-a
-    Identity coord_b;  // coordinator of org-b
+    Identity device;     // at point-1
+    Identity network;    // coordinator of the whole network
+    Identity coord_a;    // coordinator of org-a
+    Identity coord_b;    // coordinator of org-b
+    seal::KeyRing keys;  // the network's key ring (keys init), as the centre has it
     std::unique_ptr<CentralProcess> server;
 
     Identity add_device(const std::string& name, const std::string& point);
@@ -62,8 +65,19 @@ class CentralFixture {
                         const std::string& token) const;
     httplib::Result del(const std::string& path, const std::string& token) const;
 
-    // POST /v1/signups with these signups from `token`; returns the parsed answer (REQUIREs 200).
+    // A signup as a kiosk sends it: sealed to the network's current key.
+    SealedSignup sealed(const Signup& signup) const;
+    // The body of POST /v1/signups for these signups, sealed as a kiosk seals them.
+    std::string sealed_batch(const std::vector<Signup>& signups) const;
+    // Reads the key ring again (after `keys rotate`).
+    void reload_keys();
+
+    // POST /v1/signups with these signups, sealed, from `token`; returns the parsed answer
+    // (REQUIREs 200).
     nlohmann::json post_signups(const std::vector<Signup>& signups, const std::string& token) const;
+    // The same in the plain form, as a kiosk of `app_version` (before sealing: 0.1.0) sends it.
+    nlohmann::json post_plain_signups(const std::vector<Signup>& signups, const std::string& token,
+                                      const std::string& app_version = "0.1.0") const;
 };
 
 // The parsed JSON body of an answer (REQUIREs a JSON content type and the protocol field).

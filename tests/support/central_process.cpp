@@ -2,6 +2,8 @@
 // quoting surprises and the pid is the service's own.
 #include "support/central_process.hpp"
 
+#include <algorithm>
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -71,8 +73,18 @@ CommandResult run_central(const std::vector<std::string>& args) {
     return r;
 }
 
+std::filesystem::path key_ring_beside(const std::string& db) {
+    return std::filesystem::path(db).replace_extension(".keys");
+}
+
 CentralProcess::CentralProcess(const std::string& db, const std::filesystem::path& log_file,
                                const std::vector<std::string>& extra_args) {
+    bool keys_given = std::find(extra_args.begin(), extra_args.end(), "--keys") != extra_args.end();
+    if (!keys_given && db.find("://") == std::string::npos &&
+        !std::filesystem::exists(key_ring_beside(db))) {
+        CommandResult init = run_central({"keys", "init", "--db", db});
+        if (init.exit_code != 0) throw std::runtime_error("keys init failed: " + init.err);
+    }
     std::vector<std::string> full = {TALKOO_CENTRAL_BIN, "serve",      "--db", db,
                                      "--listen",         "127.0.0.1:0"};
     full.insert(full.end(), extra_args.begin(), extra_args.end());

@@ -20,9 +20,14 @@ struct CommandResult {
 // Runs `talkoo-central ARGS...` to completion and captures its output.
 CommandResult run_central(const std::vector<std::string>& args);
 
+// The key ring file beside a database file, where `keys init --db DB` makes it.
+std::filesystem::path key_ring_beside(const std::string& db);
+
 // `talkoo-central serve --db DB --listen 127.0.0.1:0 EXTRA...`, started and waited for until it
-// prints its address. Its log (stderr) goes to `log_file`. The destructor stops it (SIGTERM, and
-// SIGKILL if it does not stop within 20 s).
+// prints its address. As an operator would, it first makes the network's key ring with
+// `keys init` when there is none beside the database (and no --keys among EXTRA). Its log (stderr)
+// goes to `log_file`. The destructor stops it (SIGTERM, and SIGKILL if it does not stop within 20
+// s).
 class CentralProcess {
   public:
     CentralProcess(const std::string& db, const std::filesystem::path& log_file,

@@ -161,3 +161,41 @@ TEST_CASE("a bad seed file on first start is reported and leaves the store empty
     CHECK(same(store.catalog_stats(), CatalogStats{}));
     CHECK(store.catalog_cursor().empty());
 }
+
+TEST_CASE(
+    "a catalogue file's network key reaches the store: a demo key from demo data, a "
+    "file without one keeps the key, a bad one refuses the file") {
+    test::TempDir dir;
+    LocalStore store(dir / "kiosk.db");
+    REQUIRE(seed_catalog_if_empty(store, kDemoFile));
+    std::optional<NetworkKey> demo = store.network_key();
+    REQUIRE(demo.has_value());
+    CHECK(demo->source == NetworkKeySource::demo_file);
+    CHECK(demo->key == *load_catalog_document(kDemoFile).network_key);
+
+    CatalogDocument real;
+    real.catalog = test::small_catalog();
+    seal::KeyRing ring = seal::make_key_ring(1);
+    real.network_key = ring.current().public_key;
+    std::string text = catalog_to_json_text(real);
+    CHECK(json::parse(text)["network_key"] == seal::to_text(ring.current().public_key));
+    write_file(dir / "real.json", text);
+    import_catalog_file(store, dir / "real.json");
+    CHECK(store.network_key()->key == ring.current().public_key);
+    CHECK(store.network_key()->source == NetworkKeySource::file);
+
+    write_file(dir / "keyless.json", catalog_to_json_text(test::small_catalog(), false));
+    import_catalog_file(store, dir / "keyless.json");
+    CHECK(store.network_key()->key == ring.current().public_key);
+
+    json bad = json::parse(text);
+    bad["network_key"] = "tkpk_short";
+    write_file(dir / "bad.json", bad.dump());
+    try {
+        import_catalog_file(store, dir / "bad.json");
+        FAIL("a bad network key was taken");
+    } catch (const FormatError& e) {
+        CHECK(e.where() == "network_key");
+    }
+    CHECK(store.network_key()->key == ring.current().public_key);
+}

@@ -1,10 +1,14 @@
 // The bundled demo catalogue (assets/demo/catalog.json) is what every new kiosk shows first and
 // what screenshots and benchmarks use, so it must parse, pass validation and exercise what the
-// screens must handle: both regions, every category, pop-up stops, missing Swedish.
+// screens must handle: both regions, every category, pop-up stops, missing Swedish; and it
+// carries the DEMO network key, whose key ring ./dev.sh centre uses.
 #include <catch2/catch.hpp>
+#include <fstream>
+#include <iterator>
 #include <set>
 
 #include "core/domain.hpp"
+#include "support/temp_dir.hpp"
 #include "sync/wire/catalog_json.hpp"
 
 using namespace talkoo;
@@ -104,4 +108,25 @@ TEST_CASE("the demo catalogue is read back unchanged after writing it out") {
     CHECK(again.catalog.organisations == doc.catalog.organisations);
     CHECK(again.catalog.info_points == doc.catalog.info_points);
     CHECK(again.catalog.tasks == doc.catalog.tasks);
+}
+
+TEST_CASE("the demo catalogue carries the demo key ring's public key, and that ring says DEMO") {
+    CatalogDocument doc = load_catalog_document(kDemoFile);
+    REQUIRE(doc.network_key.has_value());
+    // The centre wants its key ring private, which git does not keep: read a 0600 copy, as
+    // dev.sh does.
+    const std::filesystem::path ring_file =
+        std::filesystem::path(TALKOO_ASSET_DIR) / "demo" / "demo-centre.keys";
+    std::string text;
+    {
+        std::ifstream in(ring_file);
+        text.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    CHECK(contains(text, "DEMO KEY RING"));
+    talkoo::test::TempDir dir;
+    std::filesystem::copy_file(ring_file, dir / "central.keys");
+    std::filesystem::permissions(dir / "central.keys", std::filesystem::perms::owner_read |
+                                                           std::filesystem::perms::owner_write);
+    seal::KeyRing ring = seal::read_key_ring_file(dir / "central.keys");
+    CHECK(ring.current().public_key == *doc.network_key);
 }

@@ -23,23 +23,26 @@ sync::SyncConfig quick_sync_config(const std::string& server_url, const std::str
     return c;
 }
 
-TestKiosk::TestKiosk(const std::string& server_url, const Identity& device)
+TestKiosk::TestKiosk(const std::string& server_url, const Identity& device,
+                     const seal::PublicKey& network_key)
     : store_file(dir / "talkoo.db"),
       device(device),
       store(std::make_unique<LocalStore>(store_file)),
       config(quick_sync_config(server_url, device.token)) {
     store->replace_catalog(test_catalog(), "");
+    store->set_network_key({network_key, NetworkKeySource::file, 1});
 }
 
 std::vector<Signup> TestKiosk::make_signups(int n, const std::vector<std::string>& task_ids,
                                             const std::string& name) {
     std::vector<Signup> signups;
     const std::string device_id = store->device_id();
+    const seal::PublicKey key = store->network_key().value().key;
     for (int i = 0; i < n; ++i) {
         Signup s = test_signup(task_ids, name);
         s.device_id = device_id;
         s.message = "Viesti " + std::to_string(made.size());
-        store->commit_signup(s);
+        store->commit_signup(seal_signup(s, key));
         signups.push_back(s);
         made.push_back(s);
     }
@@ -54,7 +57,8 @@ sync::SyncReport TestKiosk::sync() {
 SyncWorld::SyncWorld(const std::vector<std::string>& serve_args)
     : centre(serve_args),
       proxy(std::make_unique<FaultProxy>(centre.server->port())),
-      kiosk(std::make_unique<TestKiosk>(proxy->url(), centre.device)) {}
+      kiosk(std::make_unique<TestKiosk>(proxy->url(), centre.device,
+                                        centre.keys.current().public_key)) {}
 
 void SyncWorld::kill_and_restart_centre() {
     ::kill(centre.server->pid(), SIGKILL);

@@ -26,12 +26,13 @@ sync::SyncConfig quick_sync_config(const std::string& server_url, const std::str
 
 class TestKiosk {
   public:
-    // A new store holding the test catalogue under an empty cursor (as a kiosk fresh from its
-    // bundled catalogue, which has never reached the centre).
-    TestKiosk(const std::string& server_url, const Identity& device);
+    // A new store holding the test catalogue under an empty cursor and the network's public key
+    // (as a kiosk fresh from its bundled catalogue, which has never reached the centre).
+    TestKiosk(const std::string& server_url, const Identity& device,
+              const seal::PublicKey& network_key);
 
-    // Commits `n` signups for `task_ids`, as visitors do with no network; remembers them in
-    // `made` with their personal data, to compare with the centre later.
+    // Commits `n` signups for `task_ids`, sealed, as visitors do with no network; remembers them
+    // in `made` with their personal data, to compare with the centre later.
     std::vector<Signup> make_signups(int n, const std::vector<std::string>& task_ids = {"task-a1"},
                                      const std::string& name = "Testi Henkilö");
     // One sync pass on a new session.

@@ -113,15 +113,25 @@ TEST_CASE("conflict and rejected need attention with a reason and do not hold ba
     other.message = "Toinen sisältö";
     world.centre.post_signups({other}, world.centre.device.token);
     // Signup 3: the kiosk's copy no longer passes the centre's rules (as if an older kiosk had
-    // stored it): rejected.
+    // stored it): rejected once the centre has opened it. Signup 4: its sealed data was cut
+    // short in the file: rejected as damaged.
     {
+        Signup bad = made[3];
+        bad.phone = "12";
+        bad.email = "";
+        SealedSignup resealed = world.centre.sealed(bad);
         sqlite::Database db(world.kiosk->store_file);
-        db.exec("UPDATE signups SET phone = '12', email = '' WHERE id = '" + made[3].id + "'");
+        db.prepare("UPDATE signups SET sealed = ?1 WHERE id = ?2")
+            .bind_blob(1, resealed.sealed)
+            .bind(2, made[3].id)
+            .run();
+        db.exec("UPDATE signups SET sealed = substr(sealed, 1, 40) WHERE id = '" + made[4].id +
+                "'");
     }
     sync::SyncReport report = world.kiosk->sync();
     REQUIRE(report.complete);
-    CHECK(report.delivered == 3);
-    CHECK(report.needs_attention == 2);
+    CHECK(report.delivered == 2);
+    CHECK(report.needs_attention == 3);
     LocalStore& store = *world.kiosk->store;
     auto conflict = store.outbox_entry(made[1].id);
     auto rejected = store.outbox_entry(made[3].id);
@@ -129,9 +139,13 @@ TEST_CASE("conflict and rejected need attention with a reason and do not hold ba
     CHECK_THAT(conflict->last_error, Catch::Contains("conflict"));
     CHECK(rejected->state == OutboxState::needs_attention);
     CHECK_THAT(rejected->last_error, Catch::Contains("phone (invalid_phone)"));
-    // Kept on the kiosk, with the visitor's data, for staff.
-    CHECK(conflict->signup.name == made[1].name);
-    CHECK(store.outbox_summary().needs_attention == 2);
+    auto damaged = store.outbox_entry(made[4].id);
+    CHECK(damaged->state == OutboxState::needs_attention);
+    CHECK_THAT(damaged->last_error, Catch::Contains("sealed_damaged"));
+    // Kept on the kiosk, with the visitor's data (sealed), for staff.
+    CHECK(open_signup({conflict->signup, conflict->sealed}, world.centre.keys).name ==
+          made[1].name);
+    CHECK(store.outbox_summary().needs_attention == 3);
     CHECK(store.outbox_summary().pending == 0);
     // Not retried: the next sync sends nothing.
     world.proxy->reset_counters();
@@ -141,7 +155,7 @@ TEST_CASE("conflict and rejected need attention with a reason and do not hold ba
     // The summary of --sync-once says so with its own exit status.
     sync::SyncOnceOutcome once = sync::sync_once(store, world.kiosk->config);
     CHECK(once.exit_code == sync::kSyncOnceNeedsAttention);
-    CHECK_THAT(once.summary, Catch::Contains("2 need attention"));
+    CHECK_THAT(once.summary, Catch::Contains("3 need attention"));
 }
 
 TEST_CASE("a visitor's personal data leaves the device once the centre has it") {
@@ -152,6 +166,7 @@ TEST_CASE("a visitor's personal data leaves the device once the centre has it") 
         auto entry = world.kiosk->store->outbox_entry(s.id);
         REQUIRE(entry);
         CHECK(entry->state == OutboxState::acknowledged);
+        CHECK(entry->sealed.empty());
         CHECK(entry->signup.name.empty());
         CHECK(entry->signup.phone.empty());
         CHECK(entry->signup.email.empty());
@@ -168,11 +183,11 @@ TEST_CASE("with a retention time, delivered personal data stays on the device un
     REQUIRE(world.kiosk->sync().complete);
     auto entry = world.kiosk->store->outbox_entry(made[0].id);
     CHECK(entry->state == OutboxState::acknowledged);
-    CHECK(entry->signup.name == made[0].name);
+    CHECK(open_signup({entry->signup, entry->sealed}, world.centre.keys).name == made[0].name);
     // A day later (as the kiosk sees it: the retention passed) the next sync erases it.
     world.kiosk->config.keep_personal_data = std::chrono::milliseconds(1);
     REQUIRE(world.kiosk->sync().complete);
-    CHECK(world.kiosk->store->outbox_entry(made[0].id)->signup.name.empty());
+    CHECK(world.kiosk->store->outbox_entry(made[0].id)->sealed.empty());
 }
 
 TEST_CASE("an idle sync costs one small request") {

@@ -123,7 +123,7 @@ TEST_CASE("the status can be read while a sync waits on a slow centre, and stop 
 TEST_CASE("two kiosks with 1 000 offline signups each sync at once: each signup arrives once") {
     SyncWorld world;
     Identity second_device = world.centre.add_device("Kiosk at point-2", "point-2");
-    TestKiosk second(world.proxy->url(), second_device);
+    TestKiosk second(world.proxy->url(), second_device, world.centre.keys.current().public_key);
     world.kiosk->make_signups(1000, {"task-a1"});
     second.make_signups(1000, {"task-b1", "task-a2"});
     {
