@@ -50,11 +50,11 @@ void throw_central_error(const StoreError& error, const std::filesystem::path& f
                                     db + " stayed locked by another process or connection: try"
                                          " again shortly.");
         case Code::read_only:
-            throw CentralStoreError(CentralStoreError::Code::io,
+            throw CentralStoreError(CentralStoreError::Code::read_only,
                                     db + " is read-only: make the file and its folder writable"
                                          " for talkoo-central.");
         case Code::disk_full:
-            throw CentralStoreError(CentralStoreError::Code::io,
+            throw CentralStoreError(CentralStoreError::Code::disk_full,
                                     db + " cannot grow: the disk is full. Nothing was written;"
                                          " free space and retry.");
         case Code::corrupt:

@@ -117,7 +117,7 @@ RunningCentral::RunningCentral(int tasks, int devices) {
     }
 
     central::ServiceOptions options;
-    options.port = 0;
+    options.http.port = 0;
     options.rate_per_minute = 0;  // 50 devices posting back to back are far above a kiosk's pace
     log_.open("/dev/null");
     service_ = std::make_unique<central::CentralService>(*store_, options, log_, std::cerr);
