@@ -68,8 +68,7 @@ Principal Authenticator::authenticate(const HttpRequest& request) {
 }
 
 void Authenticator::note_device_seen(const DeviceRecord& device, const HttpRequest& request) {
-    std::string version =
-        clean_app_version(request.header(wire::kAppVersionHeader));
+    std::string version = clean_app_version(request.header(wire::kAppVersionHeader));
     int64_t now = now_ms();
     {
         std::lock_guard lock(seen_mutex_);

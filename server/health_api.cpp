@@ -22,7 +22,7 @@ void get_health(Call& call, StorageHealth& health) {
     for (const HealthProblem& p : report.problems)
         problems.push_back({{"code", p.code}, {"message", p.message}});
     const int64_t now = now_ms();
-    nlohmann::json body = {{"status", !report.answering       ? "unavailable"
+    nlohmann::json body = {{"status", !report.answering         ? "unavailable"
                                       : report.problems.empty() ? "ok"
                                                                 : "degraded"},
                            {"version", TALKOO_VERSION},
@@ -45,8 +45,9 @@ void get_health(Call& call, StorageHealth& health) {
 void add_health_api(Router& router, StorageHealth& health) {
     RouteOptions immediate;
     immediate.immediate = true;
-    router.add("GET", std::string(wire::kHealthPath), Access::anyone,
-               [&health](Call& c) { get_health(c, health); }, immediate);
+    router.add(
+        "GET", std::string(wire::kHealthPath), Access::anyone,
+        [&health](Call& c) { get_health(c, health); }, immediate);
 }
 
 }  // namespace talkoo::central

@@ -28,8 +28,8 @@ std::string_view trim(std::string_view s) {
 }  // namespace
 
 bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() &&
-           std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                              [](char x, char y) { return lower(x) == lower(y); });
 }
 
 void HttpHeaders::add(std::string name, std::string value) {
@@ -46,8 +46,8 @@ void HttpHeaders::remove(std::string_view name) {
 }
 
 size_t HttpHeaders::count(std::string_view name) const {
-    return static_cast<size_t>(
-        std::count_if(fields_.begin(), fields_.end(), [&](const Field& f) { return iequals(f.first, name); }));
+    return static_cast<size_t>(std::count_if(
+        fields_.begin(), fields_.end(), [&](const Field& f) { return iequals(f.first, name); }));
 }
 
 const std::string* HttpHeaders::find(std::string_view name) const {
@@ -80,7 +80,8 @@ std::optional<std::string> HttpRequest::cookie(std::string_view name) const {
         while (!rest.empty()) {
             size_t semicolon = rest.find(';');
             std::string_view pair = trim(rest.substr(0, semicolon));
-            rest = semicolon == std::string_view::npos ? std::string_view() : rest.substr(semicolon + 1);
+            rest = semicolon == std::string_view::npos ? std::string_view()
+                                                       : rest.substr(semicolon + 1);
             size_t equals = pair.find('=');
             if (equals == std::string_view::npos) continue;
             if (trim(pair.substr(0, equals)) != name) continue;

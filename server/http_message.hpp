@@ -53,7 +53,7 @@ struct HttpRequest {
     HttpHeaders headers;
     std::string body;    // after the transfer coding (chunked) is undone; any gzip is the router's
     int http_minor = 1;  // HTTP/1.0 or HTTP/1.1
-    std::string client_address;  // the peer's IP address as text ("127.0.0.1")
+    std::string client_address;                       // the peer's IP address as text ("127.0.0.1")
     std::chrono::steady_clock::time_point started{};  // when the head's first byte arrived
     // Decoded path segments that matched the route's {name} parts, in order (the router's).
     std::vector<std::string> path_params;

@@ -133,12 +133,12 @@ RequestHeadParser::State RequestHeadParser::scan(std::string_view data) {
             // +1: the CR of a line end may already be here.
             if (data.size() - line_start_ > limit + 1) {
                 if (lines_ == 0)
-                    return refuse(414, "uri_too_long",
-                                  "The request line is longer than " + std::to_string(limit) +
-                                      " bytes.");
-                return refuse(431, "header_too_large",
-                              "A header field line is longer than " + std::to_string(limit) +
-                                  " bytes.");
+                    return refuse(
+                        414, "uri_too_long",
+                        "The request line is longer than " + std::to_string(limit) + " bytes.");
+                return refuse(
+                    431, "header_too_large",
+                    "A header field line is longer than " + std::to_string(limit) + " bytes.");
             }
             if (data.size() - start_ > limits_.head_bytes)
                 return refuse(431, "header_too_large",
@@ -152,12 +152,12 @@ RequestHeadParser::State RequestHeadParser::scan(std::string_view data) {
         const size_t length = newline - 1 - line_start_;
         if (length > limit) {
             if (lines_ == 0)
-                return refuse(414, "uri_too_long",
-                              "The request line is longer than " + std::to_string(limit) +
-                                  " bytes.");
-            return refuse(431, "header_too_large",
-                          "A header field line is longer than " + std::to_string(limit) +
-                              " bytes.");
+                return refuse(
+                    414, "uri_too_long",
+                    "The request line is longer than " + std::to_string(limit) + " bytes.");
+            return refuse(
+                431, "header_too_large",
+                "A header field line is longer than " + std::to_string(limit) + " bytes.");
         }
         if (newline + 1 - start_ > limits_.head_bytes)
             return refuse(431, "header_too_large",
@@ -203,7 +203,7 @@ bool RequestHeadParser::parse_request_line(std::string_view line) {
     if (!is_token(method)) return fail(400, std::string(kBadRequest), shape);
     if (!is_known_method(method))
         return fail(400, std::string(kBadRequest),
-                      "The method is not one that HTTP defines for this service.");
+                    "The method is not one that HTTP defines for this service.");
     if (version == "HTTP/1.1") {
         request_.http_minor = 1;
     } else if (version == "HTTP/1.0") {
@@ -220,7 +220,7 @@ bool RequestHeadParser::parse_request_line(std::string_view line) {
         auto u = static_cast<unsigned char>(c);
         if (u < 0x21 || u > 0x7e || c == '#')
             return fail(400, std::string(kBadRequest),
-                          "The request target holds a character that must be percent-encoded.");
+                        "The request target holds a character that must be percent-encoded.");
     }
     request_.method = std::string(method);
     request_.target = std::string(target);
@@ -243,16 +243,17 @@ bool RequestHeadParser::parse_request_line(std::string_view line) {
         }
     } else {
         return fail(400, std::string(kBadRequest),
-                      "The request target must be a path starting with \"/\".");
+                    "The request target must be a path starting with \"/\".");
     }
     size_t question = path_and_query.find('?');
     std::string_view path = path_and_query.substr(0, question);
     if (path.empty()) path = "/";
-    std::string_view query =
-        question == std::string_view::npos ? std::string_view() : path_and_query.substr(question + 1);
+    std::string_view query = question == std::string_view::npos
+                                 ? std::string_view()
+                                 : path_and_query.substr(question + 1);
     if (!escapes_are_valid(path))
         return fail(400, std::string(kBadRequest),
-                      "The path has a malformed percent-escape (or an encoded NUL).");
+                    "The path has a malformed percent-escape (or an encoded NUL).");
     request_.path = std::string(path);
     request_.query = std::string(query);
 
@@ -267,7 +268,7 @@ bool RequestHeadParser::parse_request_line(std::string_view line) {
             equals == std::string_view::npos ? std::string_view() : pair.substr(equals + 1), true);
         if (!name || !value)
             return fail(400, "bad_query",
-                          "The query has a malformed percent-escape (or an encoded NUL).");
+                        "The query has a malformed percent-escape (or an encoded NUL).");
         request_.query_params.emplace_back(std::move(*name), std::move(*value));
     }
     return true;
@@ -276,21 +277,21 @@ bool RequestHeadParser::parse_request_line(std::string_view line) {
 bool RequestHeadParser::parse_field(std::string_view line) {
     if (line.front() == ' ' || line.front() == '\t')
         return fail(400, std::string(kBadRequest),
-                      "A header field line starts with a space: obsolete line folding is not"
-                      " accepted.");
+                    "A header field line starts with a space: obsolete line folding is not"
+                    " accepted.");
     size_t colon = line.find(':');
     if (colon == std::string_view::npos || colon == 0)
         return fail(400, std::string(kBadRequest), "A header field line has no name or no colon.");
     std::string_view name = line.substr(0, colon);
     if (!is_token(name))
         return fail(400, std::string(kBadRequest),
-                      "A header field name holds a character not allowed there (a space before"
-                      " the colon, a control character or a NUL).");
+                    "A header field name holds a character not allowed there (a space before"
+                    " the colon, a control character or a NUL).");
     std::string_view value = trim_ows(line.substr(colon + 1));
     for (char c : value)
         if (!is_field_value_char(c))
             return fail(400, std::string(kBadRequest),
-                          "A header field value holds a control character or a NUL.");
+                        "A header field value holds a control character or a NUL.");
     request_.headers.add(std::string(name), std::string(value));
     return true;
 }
@@ -439,13 +440,14 @@ ChunkedBodyDecoder::State ChunkedBodyDecoder::feed(std::string_view data, std::s
                     break;
                 }
                 trailer_bytes_ += line_.size() + 2;
-                if (++trailer_lines_ > limits_.header_count ||
-                    trailer_bytes_ > limits_.head_bytes)
-                    return refuse(431, "header_too_large", "The chunked body's trailer is too large.");
+                if (++trailer_lines_ > limits_.header_count || trailer_bytes_ > limits_.head_bytes)
+                    return refuse(431, "header_too_large",
+                                  "The chunked body's trailer is too large.");
                 size_t colon = line_.find(':');
                 if (colon == std::string::npos || colon == 0 ||
                     !is_token(std::string_view(line_).substr(0, colon)))
-                    return refuse(400, std::string(kBadRequest), "A trailer field line is malformed.");
+                    return refuse(400, std::string(kBadRequest),
+                                  "A trailer field line is malformed.");
                 for (char c : std::string_view(line_).substr(colon + 1))
                     if (!is_field_value_char(c))
                         return refuse(400, std::string(kBadRequest),

@@ -106,7 +106,7 @@ class ChunkedBodyDecoder {
     size_t max_body_;
     HttpLimits limits_;
     Step step_ = Step::size_line;
-    std::string line_;       // the size or trailer line being received
+    std::string line_;        // the size or trailer line being received
     uint64_t remaining_ = 0;  // of the current chunk's data
     size_t trailer_bytes_ = 0;
     size_t trailer_lines_ = 0;

@@ -156,11 +156,12 @@ const Router::Route* Router::match(std::string_view method, std::string_view pat
 }
 
 HttpApplication Router::application() {
-    return {[this](const HttpRequest& head) { return plan(head); },
-            [this](HttpRequest request, Reply reply) { handle(std::move(request), std::move(reply)); },
-            [this](const HttpRefusal& refusal, const HttpRequest* head) {
-                return refuse(refusal, head);
-            }};
+    return {
+        [this](const HttpRequest& head) { return plan(head); },
+        [this](HttpRequest request, Reply reply) { handle(std::move(request), std::move(reply)); },
+        [this](const HttpRefusal& refusal, const HttpRequest* head) {
+            return refuse(refusal, head);
+        }};
 }
 
 // -- the network thread's part -------------------------------------------------------------------
@@ -268,19 +269,22 @@ void Router::run(const Route& route, Call& call, RequestNotes& notes) {
                 send_error(response, 404, wire::error_code::not_found, e.what());
                 break;
             case Code::busy:
-                unavailable("The centre's database is busy: nothing was changed. Try again in a few"
-                            " seconds.",
-                            2);
+                unavailable(
+                    "The centre's database is busy: nothing was changed. Try again in a few"
+                    " seconds.",
+                    2);
                 break;
             case Code::disk_full:
-                unavailable("The centre cannot store anything now: its disk is full. Nothing was"
-                            " changed; keep the data and try again later.",
-                            30);
+                unavailable(
+                    "The centre cannot store anything now: its disk is full. Nothing was"
+                    " changed; keep the data and try again later.",
+                    30);
                 break;
             case Code::read_only:
-                unavailable("The centre cannot store anything now: its database is read-only."
-                            " Nothing was changed; keep the data and try again later.",
-                            30);
+                unavailable(
+                    "The centre cannot store anything now: its database is read-only."
+                    " Nothing was changed; keep the data and try again later.",
+                    30);
                 break;
             case Code::io:
                 unavailable("The centre's storage failed: nothing was changed. Try again later.",

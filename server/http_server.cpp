@@ -170,10 +170,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
     void arm(Clock::time_point deadline) {
         ++timer_generation_;
         timer_.expires_at(deadline);
-        timer_.async_wait([self = shared_from_this(), generation = timer_generation_](error_code ec) {
-            if (ec || generation != self->timer_generation_) return;
-            self->on_deadline();
-        });
+        timer_.async_wait(
+            [self = shared_from_this(), generation = timer_generation_](error_code ec) {
+                if (ec || generation != self->timer_generation_) return;
+                self->on_deadline();
+            });
     }
 
     void disarm() {
@@ -229,14 +230,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
         const size_t old = in_.size();
         in_.resize(old + kReadChunk);
         reading_ = true;
-        socket_.async_read_some(
-            asio::buffer(in_.data() + old, kReadChunk),
-            [self = shared_from_this(), old](error_code ec, size_t n) {
-                // The buffer is left alone while a read is pending (see close()).
-                self->reading_ = false;
-                self->in_.resize(ec ? old : old + n);
-                self->on_read(ec, n);
-            });
+        socket_.async_read_some(asio::buffer(in_.data() + old, kReadChunk),
+                                [self = shared_from_this(), old](error_code ec, size_t n) {
+                                    // The buffer is left alone while a read is pending (see
+                                    // close()).
+                                    self->reading_ = false;
+                                    self->in_.resize(ec ? old : old + n);
+                                    self->on_read(ec, n);
+                                });
     }
 
     void on_read(error_code ec, size_t n) {
@@ -339,7 +340,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
         if (framing_.kind == BodyFraming::Kind::chunked) {
             decoder_.emplace(plan.max_body, server_.options.limits);
         } else {
-            request_.body.reserve(static_cast<size_t>(std::min<uint64_t>(framing_.length, 64 * 1024)));
+            request_.body.reserve(
+                static_cast<size_t>(std::min<uint64_t>(framing_.length, 64 * 1024)));
         }
         if (framing_.expect_continue && in_.empty()) send_continue();
         return true;
@@ -447,7 +449,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
         phase_ = Phase::writing;
         bytes_sent_ = 0;
         arm(Clock::now() + server_.options.write_timeout);
-        std::array<asio::const_buffer, 2> buffers = {asio::buffer(head_text_), asio::const_buffer()};
+        std::array<asio::const_buffer, 2> buffers = {asio::buffer(head_text_),
+                                                     asio::const_buffer()};
         if (!head_only_ && !streamed) buffers[1] = asio::buffer(answer_.body);
         asio::async_write(socket_, buffers,
                           [self = shared_from_this(), streamed](error_code ec, size_t n) {

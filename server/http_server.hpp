@@ -43,7 +43,7 @@ struct HttpServerOptions {
     int io_threads = 1;
     size_t max_queued_requests = 1024;
     int max_connections = 4096;
-    int max_connections_per_address = 64;  // 0: no limit
+    int max_connections_per_address = 64;      // 0: no limit
     std::vector<std::string> trusted_proxies;  // addresses exempt from the per-address limit
     std::chrono::milliseconds idle_timeout{5'000};
     std::chrono::milliseconds head_timeout{10'000};

@@ -13,7 +13,7 @@
 namespace talkoo::central {
 
 struct JsonLimits {
-    int max_depth = 32;                  // arrays and objects within each other
+    int max_depth = 32;                   // arrays and objects within each other
     size_t max_string_bytes = 64 * 1024;  // each string (keys too), as written
     size_t max_array_items = 10'000;
     size_t max_object_members = 1'000;

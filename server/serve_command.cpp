@@ -15,14 +15,14 @@
 
 #include <atomic>
 #include <charconv>
-#include <iostream>
 #include <chrono>
+#include <iostream>
 #include <thread>
 #include <vector>
 
 #include "server/central_service.hpp"
-#include "server/http_server.hpp"
 #include "server/cli.hpp"
+#include "server/http_server.hpp"
 
 namespace talkoo::central {
 namespace {
@@ -84,8 +84,7 @@ int serve_command(const CommandLine& line, std::ostream& out, std::ostream& err)
     options.rate_per_minute =
         int_option(line, "rate-limit", options.rate_per_minute, 0, 1'000'000'000);
     options.rate_burst = int_option(line, "rate-burst", options.rate_burst, 1, 1'000'000);
-    http.max_connections =
-        int_option(line, "max-connections", http.max_connections, 16, 1'000'000);
+    http.max_connections = int_option(line, "max-connections", http.max_connections, 16, 1'000'000);
     http.max_connections_per_address = int_option(line, "max-connections-per-address",
                                                   http.max_connections_per_address, 0, 1'000'000);
     http.trusted_proxies = address_list(line.option("trusted-proxy"));
@@ -98,8 +97,8 @@ int serve_command(const CommandLine& line, std::ostream& out, std::ostream& err)
     http.body_grace = seconds("body-timeout", http.body_grace);
     http.body_min_rate = static_cast<size_t>(
         int_option(line, "body-min-rate", static_cast<int>(http.body_min_rate), 1, 1 << 30));
-    http.max_queued_requests = static_cast<size_t>(int_option(
-        line, "max-queued", static_cast<int>(http.max_queued_requests), 1, 1'000'000));
+    http.max_queued_requests = static_cast<size_t>(
+        int_option(line, "max-queued", static_cast<int>(http.max_queued_requests), 1, 1'000'000));
     const std::string db = line.option("db", kDefaultDatabase);
     if (!db.starts_with("postgres")) options.database_file = db;
 
