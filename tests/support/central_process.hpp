@@ -17,16 +17,23 @@ struct CommandResult {
     std::string err;
 };
 
+// The talkoo-central binary the tests run: the build's own, or the one that the environment
+// variable TALKOO_TEST_CENTRAL_BIN names (to show that a test fails on an older binary).
+std::string central_binary();
+
 // Runs `talkoo-central ARGS...` to completion and captures its output.
 CommandResult run_central(const std::vector<std::string>& args);
 
 // `talkoo-central serve --db DB --listen 127.0.0.1:0 EXTRA...`, started and waited for until it
 // prints its address. Its log (stderr) goes to `log_file`. The destructor stops it (SIGTERM, and
-// SIGKILL if it does not stop within 20 s).
+// SIGKILL if it does not stop within 20 s). With a `launcher`, that command is run with the
+// service's command line as its last arguments (e.g. `unshare ... sh -c '... exec "$@"'`); it
+// must exec the service, so that pid() is the service's.
 class CentralProcess {
   public:
     CentralProcess(const std::string& db, const std::filesystem::path& log_file,
-                   const std::vector<std::string>& extra_args = {});
+                   const std::vector<std::string>& extra_args = {},
+                   const std::vector<std::string>& launcher = {});
     ~CentralProcess();
     CentralProcess(const CentralProcess&) = delete;
     CentralProcess& operator=(const CentralProcess&) = delete;
