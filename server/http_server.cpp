@@ -13,6 +13,8 @@
 #include <sys/resource.h>
 
 #include <atomic>
+#include <utility>  // before Asio 1.74's awaitable.hpp, which uses std::exchange without it
+
 #include <boost/asio.hpp>
 #include <cstdio>
 #include <ctime>

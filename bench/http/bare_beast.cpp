@@ -2,10 +2,13 @@
 // async server example: two network threads, one tcp_stream per connection with a deadline for
 // each whole request (10 s), Beast's request_parser with its header limit (8 KB) and a 1 MB body
 // limit. Handlers run on the network threads.
+#include <memory>
+#include <optional>
+#include <thread>
+#include <utility>  // before Asio 1.74's awaitable.hpp, which uses std::exchange without it
+
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
-#include <memory>
-#include <thread>
 
 #include "bare_app.hpp"
 
