@@ -1,8 +1,8 @@
 // HttpServer: the centre's network side, event-driven on Boost.Asio (epoll): one thread reads,
 // parses (http_parser.hpp) and writes every connection; complete requests run on a bounded
 // WorkerPool. A slow or idle connection therefore costs a socket and a few hundred bytes, never
-// a thread. This file and http_server.cpp are the only ones that know Asio; handlers see
-// HttpRequest and HttpResponse (http_message.hpp). docs/protocol.md ("Limits") explains each
+// a thread. Asio is known only to http_server.cpp and http_connection.hpp/.cpp (one
+// connection); handlers see HttpRequest and HttpResponse (http_message.hpp). docs/protocol.md ("Limits") explains each
 // limit and the reverse-proxy set-up; docs/benchmarks.md why Asio was chosen.
 //
 // What it enforces, all operator-settable (HttpServerOptions, `talkoo-central serve --help`):
