@@ -31,13 +31,15 @@ MHD_Result answer(MHD_Connection* connection, int status, const std::string& bod
 
 MHD_Result on_request(void*, MHD_Connection* connection, const char* url, const char* method,
                       const char*, const char* upload, size_t* upload_size, void** state) {
+    // The usual MHD pattern: the first call only says "go on"; answering in it makes MHD close
+    // the connection after the answer (no keep-alive).
+    auto* body = static_cast<std::string*>(*state);
+    if (!body) {
+        *state = new std::string();
+        return MHD_YES;
+    }
     const bool post = std::strcmp(method, "POST") == 0;
     if (post) {
-        auto* body = static_cast<std::string*>(*state);
-        if (!body) {
-            *state = new std::string();
-            return MHD_YES;
-        }
         if (*upload_size) {
             if (body->size() + *upload_size > 1024 * 1024) return MHD_NO;
             body->append(upload, *upload_size);
@@ -77,13 +79,13 @@ int main() {
         return 1;
     socklen_t len = sizeof addr;
     getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len);
-    MHD_Daemon* daemon =
-        MHD_start_daemon(MHD_USE_EPOLL_INTERNAL_THREAD, 0, nullptr, nullptr, on_request, nullptr,
-                         MHD_OPTION_LISTEN_SOCKET, listener, MHD_OPTION_THREAD_POOL_SIZE, 4u,
-                         MHD_OPTION_CONNECTION_LIMIT, 4096u, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-                         64u, MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<size_t>(64 * 1024),
-                         MHD_OPTION_CONNECTION_TIMEOUT, 10u, MHD_OPTION_NOTIFY_COMPLETED,
-                         on_completed, nullptr, MHD_OPTION_END);
+    MHD_Daemon* daemon = MHD_start_daemon(
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, nullptr, nullptr, on_request, nullptr,
+        MHD_OPTION_LISTEN_SOCKET, listener, MHD_OPTION_THREAD_POOL_SIZE, 4u,
+        MHD_OPTION_CONNECTION_LIMIT, 4096u, MHD_OPTION_PER_IP_CONNECTION_LIMIT, 64u,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<size_t>(64 * 1024),
+        MHD_OPTION_CONNECTION_TIMEOUT, 10u, MHD_OPTION_NOTIFY_COMPLETED, on_completed, nullptr,
+        MHD_OPTION_END);
     if (!daemon) return 1;
     announce(ntohs(addr.sin_port));
     pause();
