@@ -34,6 +34,11 @@ bool is_parameter(std::string_view segment) {
     return segment.size() >= 2 && segment.front() == '{' && segment.back() == '}';
 }
 
+// "{*name}": the last segment of a template that takes the rest of the path.
+bool is_tail(std::string_view segment) {
+    return is_parameter(segment) && segment.size() > 2 && segment[1] == '*';
+}
+
 bool takes_body(std::string_view method) {
     return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
@@ -127,18 +132,35 @@ void Router::add(const std::string& method, const std::string&, const std::strin
 
 bool Router::path_matches(const Route& route, const std::vector<std::string_view>& segments,
                           std::vector<std::string>* params) {
-    if (route.segments.size() != segments.size()) return false;
+    const bool tail = !route.segments.empty() && is_tail(route.segments.back());
+    if (tail ? segments.size() < route.segments.size() : segments.size() != route.segments.size())
+        return false;
+    auto decoded = [](std::string_view segment) -> std::optional<std::string> {
+        std::optional<std::string> value = percent_decode(segment, false);
+        if (!value || *value == "." || *value == ".." || value->find('/') != std::string::npos)
+            return std::nullopt;
+        return value;
+    };
     std::vector<std::string> found;
-    for (size_t i = 0; i < segments.size(); ++i) {
+    for (size_t i = 0; i < route.segments.size(); ++i) {
         const std::string& want = route.segments[i];
+        if (tail && i + 1 == route.segments.size()) {
+            // {*name}: the rest of the path, each segment decoded, none of them "." or "..".
+            std::string rest;
+            for (size_t k = i; k < segments.size(); ++k) {
+                std::optional<std::string> value = decoded(segments[k]);
+                if (!value) return false;
+                rest += (k == i ? "" : "/") + *value;
+            }
+            found.push_back(std::move(rest));
+            break;
+        }
         if (!is_parameter(want)) {
             if (segments[i] != want) return false;
             continue;
         }
-        std::optional<std::string> value = percent_decode(segments[i], false);
-        if (!value || value->empty() || *value == "." || *value == ".." ||
-            value->find('/') != std::string::npos)
-            return false;
+        std::optional<std::string> value = decoded(segments[i]);
+        if (!value || value->empty()) return false;
         found.push_back(std::move(*value));
     }
     if (params) *params = std::move(found);

@@ -16,7 +16,9 @@
 // shape through refuse().
 //
 // Routes are templates, "/v1/tasks/{id}": each {name} matches one path segment (percent-decoded;
-// never "." or ".."), and the template is also how logs and 405 answers name the route. A route
+// never "." or ".."), a last {*name} the rest of the path ("/app/{*file}": "app/js/main.js"
+// gives "js/main.js", perhaps empty; no segment of it "." or ".."), and the template is also how
+// logs and 405 answers name the route. A route
 // may take any content type and set any header, and has its own body limit (RouteOptions), so
 // static files, HTML pages and uploads fit the same table. Handlers see HttpRequest and
 // HttpResponse only: Router::answer() runs the whole chain without a network (the fuzzer does).
