@@ -9,6 +9,8 @@
 
 #include <atomic>
 #include <catch2/catch.hpp>
+#include <condition_variable>
+#include <mutex>
 #include <thread>
 
 #include "raw_http.hpp"
@@ -357,4 +359,40 @@ TEST_CASE("deadlines: a silent connection is closed, a slow head or a slow body 
         CHECK(raw_status(read_all(fd, 1000)) == 200);
         close(fd);
     }
+}
+
+TEST_CASE("requests beyond the pool's queue get 503 with Retry-After at once", "[http-layer]") {
+    HttpServerOptions options;
+    options.workers = 1;
+    options.max_queued_requests = 2;
+    std::mutex mutex;
+    std::condition_variable released_cv;
+    bool released = false;
+    HttpApplication app;
+    app.handle = [&](HttpRequest, Reply reply) {
+        std::unique_lock lock(mutex);
+        released_cv.wait(lock, [&] { return released; });
+        reply(text(200, "done"));
+    };
+    RunningServer s(options, app);
+    // One request holds the only worker, two wait in the queue; the fourth finds it full.
+    std::vector<std::unique_ptr<RawConnection>> waiting;
+    for (int i = 0; i < 3; ++i) {
+        waiting.push_back(std::make_unique<RawConnection>("127.0.0.1", s.port()));
+        waiting.back()->send(kGet);
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    auto t0 = Clock::now();
+    std::string refused = raw_exchange("127.0.0.1", s.port(), kGet);
+    double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+    CHECK(raw_status(refused) == 503);
+    CHECK(refused.find("Retry-After: ") != std::string::npos);
+    CHECK(ms < 1000);  // refused at once, not after the others
+    {
+        std::lock_guard lock(mutex);
+        released = true;
+    }
+    released_cv.notify_all();
+    for (auto& c : waiting)
+        CHECK(raw_status(c->read_response(5000)) == 200);
 }
