@@ -1,4 +1,4 @@
-// bench-http-bare-beast: bare_app.hpp on Boost.Beast 1.74 (Asio), in the style of Beast's own
+// http-bare-beast: bare_app.hpp on Boost.Beast 1.74 (Asio), in the style of Beast's own
 // async server example: two network threads, one tcp_stream per connection with a deadline for
 // each whole request (10 s), Beast's request_parser with its header limit (8 KB) and a 1 MB body
 // limit. Handlers run on the network threads.

@@ -1,4 +1,4 @@
-// bench-http-bare-centre-layer: bare_app.hpp on the centre's own HTTP layer
+// http-bare-centre-layer: bare_app.hpp on the centre's own HTTP layer
 // (server/http_server.hpp: Asio, the centre's strict parser, its limits and its worker pool, all
 // at talkoo-central's defaults), without the router, authentication or JSON: what the layer
 // itself costs beside the libraries it was chosen among.

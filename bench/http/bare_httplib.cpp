@@ -1,4 +1,4 @@
-// bench-http-bare-httplib: bare_app.hpp on cpp-httplib 0.11.4, tuned as the centre was before
+// http-bare-httplib: bare_app.hpp on cpp-httplib 0.11.4, tuned as the centre was before
 // issue 16 (a pool of 64 threads, TCP_NODELAY, keep-alive 5 s for up to 1 000 requests, read
 // timeout 5 s). Its header and URI limits are compiled into Debian's library.
 #include <httplib.h>

@@ -1,4 +1,4 @@
-// bench-http-bare-mhd: bare_app.hpp on libmicrohttpd 0.9.75, configured as ../shared/NOTES.md
+// http-bare-mhd: bare_app.hpp on libmicrohttpd 0.9.75, configured as ../shared/NOTES.md
 // measured it: epoll with a pool of 4 internal threads, at most 4 096 connections and 64 per
 // address, 64 KB of memory per connection, an inactivity timeout of 10 s. Handlers run in the
 // library's threads (the commit blocks its epoll thread while it lasts).

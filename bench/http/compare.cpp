@@ -466,7 +466,7 @@ int main(int argc, char** argv) {
     for (const char* bare : {"httplib", "mhd", "beast", "centre-layer"}) {
         Target t;
         t.name = std::string("bare ") + bare;
-        t.argv = {(bin / ("bench-http-bare-" + std::string(bare))).string()};
+        t.argv = {(bin / ("http-bare-" + std::string(bare))).string()};
         const std::string row = "{\"row\":\"" + std::string(10 * 1024, 'r') + "\"}";
         t.post_body = [row] { return row; };
         targets.push_back(t);
