@@ -46,7 +46,17 @@ StorageHealth::StorageHealth(CentralStore& store, std::filesystem::path database
                              std::chrono::milliseconds interval)
     : store_(store), file_(std::move(database_file)), interval_(interval) {
     report_ = check();
-    thread_ = std::thread([this] { loop(); });
+    // Nothing may end the centre from this thread: should the loop itself ever throw, it starts
+    // again.
+    thread_ = std::thread([this] {
+        while (true) {
+            try {
+                loop();
+                return;
+            } catch (...) {
+            }
+        }
+    });
 }
 
 StorageHealth::~StorageHealth() {
