@@ -6,7 +6,8 @@
 #   ./dev.sh centre [flags]  install what is missing, build, and run talkoo-central with the demo
 #                            catalogue on http://127.0.0.1:8480 (its database in build/demo-centre)
 #   ./dev.sh test            install what is missing, build twice (Release, as packagers build, and
-#                            Debug with AddressSanitizer + UBSan), and run every test of both builds
+#                            Debug with AddressSanitizer + UBSan), run every test of both builds,
+#                            then fuzz the centre's request parser and router for a minute
 #   ./dev.sh build           install what is missing and build (build/bin/)
 #   ./dev.sh bench           build and run the benchmarks (results go in docs/benchmarks.md by hand)
 set -euo pipefail
@@ -61,6 +62,13 @@ test)
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0" \
         ctest --test-dir build-asan --output-on-failure -j "$jobs" "$@"
+    # The fuzzer of the centre's request parser and router (tests/fuzz): clang's libFuzzer with
+    # ASan and UBSan, in a tree of its own where only it is built; a crash, a sanitizer report or
+    # a 5xx answer fails the run. TALKOO_FUZZ_SECONDS changes how long it runs (default 60).
+    CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DTALKOO_FUZZ=ON -DTALKOO_WERROR=ON >/dev/null
+    cmake --build build-fuzz -j "$jobs" --target fuzz-http
+    tests/fuzz/run.sh build-fuzz/bin/fuzz-http "${TALKOO_FUZZ_SECONDS:-60}"
     ;;
 bench)
     scripts/install-deps.sh
@@ -68,7 +76,7 @@ bench)
     bench/run-all.sh "$@"
     ;;
 *)
-    sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

@@ -12,9 +12,14 @@ packages=(
     libsqlite3-dev libsodium-dev
     # sync/: HTTP client and the JSON wire format
     libcurl4-openssl-dev nlohmann-json3-dev
-    # server/: the central service (libssl-dev for SHA-256 and constant-time token checks,
-    # zlib1g-dev for the gzip bodies of its tests and benchmarks; both also come with httplib)
-    libcpp-httplib-dev libssl-dev zlib1g-dev
+    # server/: the central service: Boost.Asio for its HTTP layer's event loop (libboost-dev,
+    # headers only), libssl-dev for SHA-256 and constant-time token checks, zlib1g-dev for gzip.
+    # cpp-httplib is the tests' and benchmarks' HTTP client (and their in-process upstreams);
+    # libmicrohttpd-dev is one of the bare servers of bench/http (the library comparison).
+    libboost-dev libssl-dev zlib1g-dev libcpp-httplib-dev libmicrohttpd-dev
+    # the fuzzer of the centre's request parser and router (libFuzzer: clang's
+    # -fsanitize=fuzzer,address; ./dev.sh test runs it for a bounded time)
+    clang libclang-rt-14-dev
     # app/ and platform/: window, renderer, ImGui, QR codes, fonts
     libsdl2-dev libimgui-dev libstb-dev libqrencode-dev
     fonts-dejavu-core fonts-noto-core fonts-fork-awesome

@@ -61,18 +61,13 @@ bool accepts_gzip(const std::string& accept_encoding) {
     return false;
 }
 
-void compress_answer(const httplib::Request& request, httplib::Response& response) {
+void compress_answer(const HttpRequest& request, HttpResponse& response) {
     const std::string type = response.get_header_value("Content-Type");
     bool csv = type.starts_with("text/csv");
-    if (!(type.starts_with("application/json") || csv) || response.has_header("Content-Encoding"))
+    if (!(type.starts_with("application/json") || csv) || response.has_header("Content-Encoding") ||
+        response.stream)
         return;
-    bool gzip_ok = accepts_gzip(request.get_header_value("Accept-Encoding"));
-    if (csv) {
-        // httplib would encode any text/* answer once more, with brotli at quality 11, on top of
-        // ours. The request is httplib's own non-const object, handed to us as const; forgetting
-        // its Accept-Encoding after routing, before the answer is written, is what stops that.
-        const_cast<httplib::Request&>(request).headers.erase("Accept-Encoding");
-    }
+    bool gzip_ok = accepts_gzip(request.header("Accept-Encoding"));
     response.set_header("Vary", "Accept-Encoding");
     if (!gzip_ok || response.body.size() < kMinCompressedSize) return;
     std::string packed = gzip(response.body);

@@ -1,12 +1,13 @@
-// The centre compresses its own answers, with gzip at a fast level, instead of letting
-// cpp-httplib 0.11 do it. Why: httplib prefers brotli whenever a client lists "br" (browsers and
-// many HTTP libraries do) and encodes at brotli's slowest quality, 11: a first catalogue pull of
-// 10 000 tasks took 23 s of the centre's CPU instead of about 1 s with gzip. Its choice of which
-// answers to compress is by exact content type, so labelling our JSON
-// "application/json; charset=utf-8" keeps httplib's hands off it.
+// The centre compresses its own answers, with gzip at a fast level. Why gzip and not brotli: when
+// the centre still ran on cpp-httplib 0.11, that library preferred brotli whenever a client
+// listed "br" (browsers and many HTTP libraries do) and encoded at brotli's slowest quality, 11:
+// a first catalogue pull of 10 000 tasks took 23 s of the centre's CPU instead of about 1 s with
+// gzip. The centre's own HTTP layer (http_server.hpp) encodes nothing by itself.
 #pragma once
 
-#include <httplib.h>
+#include <string>
+
+#include "server/http_message.hpp"
 
 namespace talkoo::central {
 
@@ -16,7 +17,7 @@ inline constexpr const char* kJsonAnswerType = "application/json; charset=utf-8"
 // For an answer of ours (JSON or CSV) of at least 128 bytes to a client that accepts gzip: gzips
 // the body (when that makes it smaller) and sets Content-Encoding and Vary. Smaller answers and
 // other clients get it plain.
-void compress_answer(const httplib::Request& request, httplib::Response& response);
+void compress_answer(const HttpRequest& request, HttpResponse& response);
 
 // True when an Accept-Encoding header value accepts gzip (by name, or "*", with q above 0).
 bool accepts_gzip(const std::string& accept_encoding);

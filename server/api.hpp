@@ -1,5 +1,6 @@
 // The v1 API's calls, registered on a Router. docs/protocol.md describes each with an example.
-//   device_api.cpp       GET /v1/health, GET /v1/catalog, POST /v1/signups, POST /v1/stats
+//   health_api.cpp       GET /v1/health
+//   device_api.cpp       GET /v1/catalog, POST /v1/signups, POST /v1/stats
 //   coordinator_api.cpp  catalogue records, signups (list, export, follow-up, erase), devices
 #pragma once
 
@@ -9,6 +10,9 @@
 
 namespace talkoo::central {
 
+class StorageHealth;
+
+void add_health_api(Router& router, StorageHealth& health);
 // Signups go through `vault` (sealed at rest, opened for coordinators); everything else
 // through `store`.
 void add_device_api(Router& router, CentralStore& store, SignupVault& vault);

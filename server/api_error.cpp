@@ -7,7 +7,7 @@
 
 namespace talkoo::central {
 
-void send_json(httplib::Response& response, int status, nlohmann::json body) {
+void send_json(HttpResponse& response, int status, nlohmann::json body) {
     body[std::string(wire::kProtocolField)] = wire::kProtocol;
     response.status = status;
     // Replacement characters rather than an exception: a stored string is valid UTF-8 by
@@ -16,13 +16,13 @@ void send_json(httplib::Response& response, int status, nlohmann::json body) {
                          kJsonAnswerType);
 }
 
-void send_error(httplib::Response& response, int status, std::string_view code,
+void send_error(HttpResponse& response, int status, std::string_view code,
                 const std::string& message) {
     current_request_notes().error_code = code;
     send_json(response, status, {{"error", {{"code", code}, {"message", message}}}});
 }
 
-void send_error(httplib::Response& response, const ApiError& error) {
+void send_error(HttpResponse& response, const ApiError& error) {
     for (const auto& [name, value] : error.headers)
         response.set_header(name, value);
     send_error(response, error.status, error.code, error.what());

@@ -5,14 +5,14 @@
 // values (they may be personal data), SQL, file paths or stack traces.
 #pragma once
 
-#include <httplib.h>
-
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+#include "server/http_message.hpp"
 
 namespace talkoo::central {
 
@@ -31,9 +31,9 @@ class ApiError : public std::runtime_error {
 };
 
 // Sets status and a JSON body with the protocol field added.
-void send_json(httplib::Response& response, int status, nlohmann::json body);
-void send_error(httplib::Response& response, int status, std::string_view code,
+void send_json(HttpResponse& response, int status, nlohmann::json body);
+void send_error(HttpResponse& response, int status, std::string_view code,
                 const std::string& message);
-void send_error(httplib::Response& response, const ApiError& error);
+void send_error(HttpResponse& response, const ApiError& error);
 
 }  // namespace talkoo::central

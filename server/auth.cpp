@@ -32,10 +32,10 @@ std::string Principal::name() const {
     return is_device() ? "device:" + device.id : "coordinator:" + coordinator.id;
 }
 
-Principal Authenticator::authenticate(const httplib::Request& request) {
+Principal Authenticator::authenticate(const HttpRequest& request) {
     if (!request.has_header("Authorization"))
         refuse("This call needs a token: send the header \"Authorization: Bearer <token>\".");
-    const std::string& header = request.get_header_value("Authorization");
+    const std::string header = request.header("Authorization");
     constexpr std::string_view kBearer = "Bearer ";
     if (!header.starts_with(kBearer))
         refuse("The Authorization header must read \"Bearer <token>\".");
@@ -47,8 +47,7 @@ Principal Authenticator::authenticate(const httplib::Request& request) {
     if (!kind) refuse(unknown);
     TokenHash hash = hash_token(token);
     Principal p;
-    p.app_version =
-        clean_app_version(request.get_header_value(std::string(wire::kAppVersionHeader)));
+    p.app_version = clean_app_version(request.header(wire::kAppVersionHeader));
     if (*kind == TokenKind::device) {
         std::optional<DeviceRecord> d = store_.device_by_token(hash);
         if (!d || !same_hash(d->token_hash, hash)) refuse(unknown);
@@ -69,9 +68,8 @@ Principal Authenticator::authenticate(const httplib::Request& request) {
     return p;
 }
 
-void Authenticator::note_device_seen(const DeviceRecord& device, const httplib::Request& request) {
-    std::string version =
-        clean_app_version(request.get_header_value(std::string(wire::kAppVersionHeader)));
+void Authenticator::note_device_seen(const DeviceRecord& device, const HttpRequest& request) {
+    std::string version = clean_app_version(request.header(wire::kAppVersionHeader));
     int64_t now = now_ms();
     {
         std::lock_guard lock(seen_mutex_);

@@ -6,13 +6,12 @@
 // kiosk does not turn every read into a database write.
 #pragma once
 
-#include <httplib.h>
-
 #include <chrono>
 #include <mutex>
 #include <string>
 #include <unordered_map>
 
+#include "server/http_message.hpp"
 #include "server/storage.hpp"
 
 namespace talkoo::central {
@@ -37,10 +36,10 @@ class Authenticator {
     explicit Authenticator(CentralStore& store) : store_(store) {}
     // The principal behind the request's "Authorization: Bearer <token>"; throws ApiError 401
     // when the header is missing or malformed, or the token unknown or revoked.
-    Principal authenticate(const httplib::Request& request);
+    Principal authenticate(const HttpRequest& request);
 
   private:
-    void note_device_seen(const DeviceRecord& device, const httplib::Request& request);
+    void note_device_seen(const DeviceRecord& device, const HttpRequest& request);
 
     CentralStore& store_;
     std::mutex seen_mutex_;

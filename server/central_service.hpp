@@ -1,19 +1,14 @@
-// CentralService: talkoo-central's HTTP service, put together from the store, the router and the
-// two API halves, on cpp-httplib. `talkoo-central serve` runs one; the benchmarks too.
-//
-// Tuning, from measurements on our Debian's cpp-httplib 0.11.4 (see /work/shared/NOTES.md):
-// TCP_NODELAY on (else keep-alive requests stall on Nagle + delayed ACK) and a thread pool of 64
-// by default, since a kept-alive connection holds a pool thread while it is open; idle
-// connections are closed after a few seconds so that many idle kiosks cannot hold them all.
+// CentralService: talkoo-central's HTTP service, put together from the store, the router, the
+// two API halves and the health report, on the centre's own HTTP layer (http_server.hpp).
+// `talkoo-central serve` runs one; the benchmarks and the fuzzer's setup too.
 #pragma once
-
-#include <httplib.h>
 
 #include <memory>
 #include <ostream>
 #include <string>
 
 #include "server/auth.hpp"
+#include "server/http_server.hpp"
 #include "server/rate_limit.hpp"
 #include "server/request_log.hpp"
 #include "server/signup_vault.hpp"
@@ -22,25 +17,16 @@
 namespace talkoo::central {
 
 struct ServiceOptions {
-    std::string host = "127.0.0.1";
-    int port = 8480;  // 0: any free port
-    int threads = 64;
+    // Address, connection limits, timeouts and workers (http.host and http.port included).
+    HttpServerOptions http;
     int rate_per_minute = 600;  // per token; 0 = no limit
     int rate_burst = 120;
-    int keep_alive_seconds = 5;
+    // The database file whose disk and permissions /v1/health watches; empty for none.
+    std::string database_file;
 };
 
 class Router;
-
-// httplib::Server with a longer accept queue: the compiled library listens with a backlog of 5,
-// and when 50 kiosks connect at once (after a network outage, or in the benchmark) the kernel
-// drops the rest of the handshakes; a client then finds its connection reset.
-class ListeningServer : public httplib::Server {
-  public:
-    // Raises the listening socket's backlog (Linux applies a repeated listen() to the socket
-    // already listening). Call after binding.
-    void widen_accept_queue(int backlog);
-};
+class StorageHealth;
 
 class CentralService {
   public:
@@ -55,18 +41,24 @@ class CentralService {
     int bind();
     // Serves until stop(); requests in flight are answered before it returns.
     void run();
-    // Safe from any thread (the signal-waiting thread in main).
+    // Safe from any thread (the signal-waiting thread in main), also before run().
     void stop();
+
+    // The router, for calls without a network (the fuzzer).
+    Router& router() { return *router_; }
+    HttpServerStats stats() const { return server_->stats(); }
 
   private:
     CentralStore& store_;
     SignupVault& vault_;
     ServiceOptions options_;
-    ListeningServer server_;
     Authenticator auth_;
     RateLimiter limiter_;
     RequestLog log_;
+    std::unique_ptr<StorageHealth> health_;
     std::unique_ptr<Router> router_;
+    // Last: destroyed first, so that no request reaches the router once it is going.
+    std::unique_ptr<HttpServer> server_;
 };
 
 }  // namespace talkoo::central

@@ -40,12 +40,22 @@ constexpr const char* kUsage = R"(talkoo-central: the Talkoo network's central s
   talkoo-central keys list        key ids, when made, public keys; the last is the current one
   talkoo-central serve [--db PATH] [--keys PATH] [--listen HOST:PORT] [--threads N]
                        [--rate-limit PER_MINUTE] [--rate-burst N] [--retention-months N]
+                       [--max-connections N] [--max-connections-per-address N]
+                       [--trusted-proxy ADDRESS[,ADDRESS...]] [--keep-alive-timeout S]
+                       [--header-timeout S] [--body-timeout S] [--body-min-rate BYTES]
+                       [--max-queued N]
       Serves the v1 API (docs/protocol.md). Defaults: --db ./talkoo-central.db (created when
-      missing), --listen 127.0.0.1:8480 (port 0 picks a free one), --threads 64,
-      --rate-limit 600 requests a minute per token (0 = off), --rate-burst 120,
+      missing), --listen 127.0.0.1:8480 (port 0 picks a free one), --threads 16 request
+      workers, --rate-limit 600 requests a minute per token (0 = off), --rate-burst 120,
       --retention-months 12: personal data older than that is erased at start and once a day.
-      Needs the key ring (keys init). Prints "talkoo-central listening on http://HOST:PORT";
-      SIGTERM or Ctrl-C stops it after the requests in flight.
+      Needs the key ring (keys init).
+      Connections (docs/protocol.md, "Limits"): at most 4096 open, 64 per client address
+      (0 = no per-address limit; addresses of --trusted-proxy are exempt), closed after 5 s
+      idle; the request line and header fields must arrive within 10 s of their first byte;
+      a body may take 10 s and must then average 1024 bytes a second; at most 1024 requests
+      wait for a worker (503 beyond).
+      Prints "talkoo-central listening on http://HOST:PORT"; SIGTERM or Ctrl-C stops it after
+      the requests in flight.
   talkoo-central device add --name NAME --point INFO_POINT_ID    prints the device's token once
   talkoo-central device list
   talkoo-central device revoke DEVICE_ID
@@ -70,9 +80,30 @@ Every command takes --db PATH (default ./talkoo-central.db); those that read per
 )";
 
 // Options that take a value; anything else starting with "--" is a mistake.
-const std::vector<std::string> kValueOptions = {
-    "db",    "listen", "threads", "rate-limit", "rate-burst", "name",  "point", "org",
-    "since", "until",  "format",  "keys",       "email",      "phone", "id",    "retention-months"};
+const std::vector<std::string> kValueOptions = {"db",
+                                                "listen",
+                                                "threads",
+                                                "rate-limit",
+                                                "rate-burst",
+                                                "max-connections",
+                                                "max-connections-per-address",
+                                                "trusted-proxy",
+                                                "keep-alive-timeout",
+                                                "header-timeout",
+                                                "body-timeout",
+                                                "body-min-rate",
+                                                "max-queued",
+                                                "name",
+                                                "point",
+                                                "org",
+                                                "since",
+                                                "until",
+                                                "format",
+                                                "keys",
+                                                "email",
+                                                "phone",
+                                                "id",
+                                                "retention-months"};
 
 struct UsageError : std::runtime_error {
     using std::runtime_error::runtime_error;

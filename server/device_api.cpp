@@ -1,4 +1,5 @@
-// The calls a kiosk makes: health, the catalogue by cursor, signup batches and usage counters.
+// The calls a kiosk makes: the catalogue by cursor, signup batches and usage counters (health is
+// health_api.cpp's).
 //
 // The catalogue cursor is "<epoch>.<revision>": opaque to the kiosk, which only stores it and
 // sends it back. The epoch names this database's revision sequence, so a cursor from another
@@ -53,23 +54,6 @@ int parse_limit(const std::optional<std::string>& text) {
                        "limit must be a whole number from 1 to " +
                            std::to_string(wire::kMaxCatalogPageLimit) + ".");
     return value;
-}
-
-void get_health(Call& call, CentralStore& store) {
-    call.allow_only_query({});
-    try {
-        store.catalog_revision();  // the database answers
-    } catch (const CentralStoreError&) {
-        throw ApiError(503, wire::error_code::unavailable,
-                       "The centre's database is not answering; try again later.")
-            .with_header("Retry-After", "5");
-    }
-    int64_t now = now_ms();
-    send_json(call.response, 200,
-              {{"status", "ok"},
-               {"version", TALKOO_VERSION},
-               {"time", iso_timestamp_utc(now)},
-               {"time_ms", now}});
 }
 
 void get_catalog(Call& call, CentralStore& store, SignupVault& vault) {
@@ -262,8 +246,6 @@ void post_stats(Call& call, CentralStore& store) {
 }  // namespace
 
 void add_device_api(Router& router, CentralStore& store, SignupVault& vault) {
-    router.add("GET", "/v1/health", "/v1/health", Access::anyone,
-               [&store](Call& c) { get_health(c, store); });
     router.add("GET", "/v1/catalog", "/v1/catalog", Access::device_or_coordinator,
                [&store, &vault](Call& c) { get_catalog(c, store, vault); });
     router.add("POST", "/v1/signups", "/v1/signups", Access::device,

@@ -1,100 +1,75 @@
 // See http_router.hpp.
 //
-// Index: content types and JSON depth · Call (query, body) · Router::add (one httplib handler
-// per route) · read_body · run (the order of checks, errors to answers) · answer_unrouted
-// (404/405 and httplib's own errors) · install (headers, error handler, logger)
+// Index: paths and templates · Call (query, body) · Router::add · match · plan (network thread)
+// · handle and run (the order of checks, errors to answers) · unrouted (404/405) · refuse ·
+// finish (headers, compression, the log line) · answer (no network)
 #include "server/http_router.hpp"
 
 #include <algorithm>
-#include <cctype>
+#include <future>
+#include <set>
 
 #include "server/answer_compression.hpp"
-#include "sync/wire/protocol.hpp"
+#include "server/json_limits.hpp"
+#include "server/request_body.hpp"
+#include "server/storage.hpp"
+#include "server/storage_health.hpp"
 
 namespace talkoo::central {
 namespace {
 
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
-           });
-}
-
-// "application/json" or "application/json; charset=utf-8" (any case, any spacing).
-bool is_json_content_type(const std::string& value) {
-    std::string_view v = value;
-    v = v.substr(0, v.find(';'));
-    while (!v.empty() && v.back() == ' ')
-        v.remove_suffix(1);
-    if (!equals_ignoring_case(v, wire::kJsonContentType)) return false;
-    size_t semicolon = value.find(';');
-    if (semicolon == std::string::npos) return true;
-    std::string params = value.substr(semicolon + 1);
-    std::string lower;
-    for (char c : params)
-        if (c != ' ')
-            lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    return lower == "charset=utf-8";
-}
-
-const char* status_code_name(int status) {
-    switch (status) {
-        case 400:
-            return "bad_request";
-        case 404:
-            return "not_found";
-        case 405:
-            return "method_not_allowed";
-        case 413:
-            return "payload_too_large";
-        case 414:
-            return "uri_too_long";
-        case 415:
-            return "unsupported_media_type";
-        default:
-            return status >= 500 ? "internal" : "bad_request";
+// "/v1/tasks/x" -> {"v1", "tasks", "x"}; "/" -> {""}.
+std::vector<std::string_view> split_path(std::string_view path) {
+    std::vector<std::string_view> out;
+    if (!path.empty() && path.front() == '/') path.remove_prefix(1);
+    while (true) {
+        size_t slash = path.find('/');
+        out.push_back(path.substr(0, slash));
+        if (slash == std::string_view::npos) return out;
+        path.remove_prefix(slash + 1);
     }
 }
+
+bool is_parameter(std::string_view segment) {
+    return segment.size() >= 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+// "{*name}": the last segment of a template that takes the rest of the path.
+bool is_tail(std::string_view segment) {
+    return is_parameter(segment) && segment.size() > 2 && segment[1] == '*';
+}
+
+bool takes_body(std::string_view method) {
+    return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+bool writes(std::string_view method) {
+    return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+const std::string kFailedMessage =
+    "The centre could not complete the request because of a problem of its own; it has been"
+    " logged. Try again later.";
 
 }  // namespace
 
-bool json_depth_within(std::string_view text, int max_depth) {
-    int depth = 0;
-    bool in_string = false;
-    for (size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (in_string) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                in_string = false;
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '[' || c == '{') {
-            if (++depth > max_depth) return false;
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return true;
-}
+// -- Call ----------------------------------------------------------------------------------------
 
 std::string Call::path_param(size_t n) const {
-    return n < request.matches.size() ? request.matches[n].str() : std::string();
+    return n >= 1 && n <= request.path_params.size() ? request.path_params[n - 1] : std::string();
 }
 
 std::optional<std::string> Call::query(const std::string& name) const {
-    size_t count = request.get_param_value_count(name.c_str());
+    size_t count = request.query_count(name);
     if (count == 0) return std::nullopt;
     if (count > 1)
         throw ApiError(400, wire::error_code::bad_query,
                        "The query parameter \"" + name + "\" is given more than once.");
-    return request.get_param_value(name.c_str());
+    return request.query_value(name);
 }
 
 void Call::allow_only_query(std::initializer_list<std::string_view> allowed) const {
-    for (const auto& [name, value] : request.params) {
+    for (const auto& [name, value] : request.query_params) {
         if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) continue;
         std::string list;
         for (std::string_view a : allowed)
@@ -111,10 +86,10 @@ nlohmann::json Call::json_object() const {
     if (body.empty())
         throw ApiError(400, wire::error_code::bad_request,
                        "The request has no body: send a JSON object.");
-    if (!json_depth_within(body, wire::kMaxJsonDepth))
-        throw ApiError(
-            400, wire::error_code::bad_json,
-            "The JSON nests deeper than " + std::to_string(wire::kMaxJsonDepth) + " levels.");
+    JsonLimits limits;
+    limits.max_depth = wire::kMaxJsonDepth;
+    if (auto problem = json_limit_problem(body, limits))
+        throw ApiError(400, wire::error_code::bad_json, *problem);
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(body);
@@ -125,6 +100,9 @@ nlohmann::json Call::json_object() const {
             400, wire::error_code::bad_json,
             std::string(utf8 ? "The body is not valid UTF-8" : "The body is not valid JSON") +
                 " (at byte " + std::to_string(e.byte) + "). Send UTF-8 encoded JSON.");
+    } catch (const nlohmann::json::exception&) {
+        // out_of_range: a number the limits above let through but the parser cannot hold.
+        throw ApiError(400, wire::error_code::bad_json, "A JSON number is out of range.");
     }
     if (!j.is_object())
         throw ApiError(400, wire::error_code::bad_request,
@@ -132,85 +110,144 @@ nlohmann::json Call::json_object() const {
     return j;
 }
 
-Router::Router(httplib::Server& server, Authenticator& auth, RateLimiter& limiter, RequestLog& log,
-               std::ostream& diagnostics)
-    : server_(server), auth_(auth), limiter_(limiter), log_(log), diagnostics_(diagnostics) {}
+// -- Router: the table ---------------------------------------------------------------------------
 
-void Router::add(const std::string& method, const std::string& pattern, const std::string& display,
-                 Access access, CallHandler handler) {
-    routes_.push_back({method, std::regex(pattern), display});
-    Route route = routes_.back();
-    if (method == "POST" || method == "PUT") {
-        auto with_body = [this, route, access, handler](const httplib::Request& req,
-                                                        httplib::Response& res,
-                                                        const httplib::ContentReader& reader) {
-            run(route, access, handler, req, res, &reader);
-        };
-        if (method == "POST")
-            server_.Post(pattern, with_body);
-        else
-            server_.Put(pattern, with_body);
+Router::Router(Authenticator& auth, RateLimiter& limiter, RequestLog& log,
+               std::ostream& diagnostics, StorageHealth* health)
+    : auth_(auth), limiter_(limiter), log_(log), diagnostics_(diagnostics), health_(health) {}
+
+void Router::add(const std::string& method, const std::string& path_template, Access access,
+                 CallHandler handler, RouteOptions options) {
+    Route route{method, {}, path_template, access, std::move(handler), options};
+    for (std::string_view segment : split_path(path_template))
+        route.segments.emplace_back(segment);
+    if (!takes_body(method)) route.options.max_body = 0;
+    routes_.push_back(std::move(route));
+}
+
+void Router::add(const std::string& method, const std::string&, const std::string& display,
+                 Access access, CallHandler handler, RouteOptions options) {
+    add(method, display, access, std::move(handler), options);
+}
+
+bool Router::path_matches(const Route& route, const std::vector<std::string_view>& segments,
+                          std::vector<std::string>* params) {
+    const bool tail = !route.segments.empty() && is_tail(route.segments.back());
+    if (tail ? segments.size() < route.segments.size() : segments.size() != route.segments.size())
+        return false;
+    auto decoded = [](std::string_view segment) -> std::optional<std::string> {
+        std::optional<std::string> value = percent_decode(segment, false);
+        if (!value || *value == "." || *value == ".." || value->find('/') != std::string::npos)
+            return std::nullopt;
+        return value;
+    };
+    std::vector<std::string> found;
+    for (size_t i = 0; i < route.segments.size(); ++i) {
+        const std::string& want = route.segments[i];
+        if (tail && i + 1 == route.segments.size()) {
+            // {*name}: the rest of the path, each segment decoded, none of them "." or "..".
+            std::string rest;
+            for (size_t k = i; k < segments.size(); ++k) {
+                std::optional<std::string> value = decoded(segments[k]);
+                if (!value) return false;
+                rest += (k == i ? "" : "/") + *value;
+            }
+            found.push_back(std::move(rest));
+            break;
+        }
+        if (!is_parameter(want)) {
+            if (segments[i] != want) return false;
+            continue;
+        }
+        std::optional<std::string> value = decoded(segments[i]);
+        if (!value || value->empty()) return false;
+        found.push_back(std::move(*value));
+    }
+    if (params) *params = std::move(found);
+    return true;
+}
+
+const Router::Route* Router::match(std::string_view method, std::string_view path,
+                                   std::vector<std::string>* params) const {
+    const std::vector<std::string_view> segments = split_path(path);
+    for (const Route& route : routes_) {
+        if (route.method != method && !(method == "HEAD" && route.method == "GET")) continue;
+        if (path_matches(route, segments, params)) return &route;
+    }
+    return nullptr;
+}
+
+HttpApplication Router::application() {
+    return {
+        [this](const HttpRequest& head) { return plan(head); },
+        [this](HttpRequest request, Reply reply) { handle(std::move(request), std::move(reply)); },
+        [this](const HttpRefusal& refusal, const HttpRequest* head) {
+            return refuse(refusal, head);
+        }};
+}
+
+// -- the network thread's part -------------------------------------------------------------------
+
+RequestPlan Router::plan(const HttpRequest& head) {
+    RequestPlan plan;
+    std::vector<std::string> params;
+    const Route* route = match(head.method, head.path, &params);
+    if (!route) {
+        plan.answer = unrouted(head);
+        return plan;
+    }
+    if (route->options.immediate && route->access == Access::anyone) {
+        HttpRequest request = head;
+        request.path_params = std::move(params);
+        HttpResponse response;
+        RequestNotes notes;
+        notes.started = head.started;
+        notes.method = known_method(head.method);
+        Call call(request, response);
+        run(*route, call, notes);
+        finish(request, response, notes);
+        plan.answer = std::move(response);
+        return plan;
+    }
+    plan.max_body = route->options.max_body;
+    return plan;
+}
+
+// -- a worker's part -----------------------------------------------------------------------------
+
+void Router::handle(HttpRequest request, Reply reply) {
+    RequestNotes notes;
+    notes.started = request.started;
+    notes.method = known_method(request.method);
+    HttpResponse response;
+    const Route* route = match(request.method, request.path, &request.path_params);
+    if (!route) {
+        reply(unrouted(request));
         return;
     }
-    auto without_body = [this, route, access, handler](const httplib::Request& req,
-                                                       httplib::Response& res) {
-        run(route, access, handler, req, res, nullptr);
-    };
-    if (method == "GET")
-        server_.Get(pattern, without_body);
-    else if (method == "DELETE")
-        server_.Delete(pattern, without_body);
-}
-
-void Router::read_body(Call& call, const httplib::ContentReader& reader) {
-    bool too_large = false;
-    bool ok = reader([&](const char* data, size_t size) {
-        if (call.body.size() + size > wire::kMaxBodyBytes) {
-            too_large = true;
-            return false;
-        }
-        call.body.append(data, size);
-        return true;
-    });
-    current_request_notes().bytes_in = static_cast<int64_t>(call.body.size());
-    if (too_large || call.response.status == 413)
-        throw ApiError(413, wire::error_code::payload_too_large,
-                       "The body is larger than 1 MiB (after decompression): send fewer items"
-                       " per request.");
-    if (!ok && call.body.empty() && !call.request.has_header("Content-Length") &&
-        !call.request.has_header("Transfer-Encoding")) {
-        call.response.status = -1;  // httplib's reader marked it failed; the handler decides
-        return;                     // no body at all: the handler says what it needed
-    }
-    if (!ok)
-        throw ApiError(400, wire::error_code::bad_request,
-                       "The body could not be read completely (truncated, or bad gzip data).");
-}
-
-void Router::run(const Route& route, Access access, const CallHandler& handler,
-                 const httplib::Request& request, httplib::Response& response,
-                 const httplib::ContentReader* reader) {
-    RequestNotes& notes = current_request_notes();
-    notes.route = route.display;
     Call call(request, response);
+    run(*route, call, notes);
+    finish(request, response, notes);
+    reply(std::move(response));
+}
+
+void Router::run(const Route& route, Call& call, RequestNotes& notes) {
+    NotesScope scope(notes);
+    notes.route = route.display;
+    notes.bytes_in = static_cast<int64_t>(call.request.body.size());
+    HttpResponse& response = call.response;
     try {
-        if (reader) {
-            // The body is read before anything is refused, so that an unread body never stays
-            // in a kept-alive connection to be misread as the next request.
-            read_body(call, *reader);
-            std::string encoding = request.get_header_value("Content-Encoding");
-            if (!encoding.empty() && !equals_ignoring_case(encoding, "gzip") &&
-                !equals_ignoring_case(encoding, "identity"))
-                throw ApiError(415, wire::error_code::unsupported_media_type,
-                               "Unsupported Content-Encoding: send the body plain or gzip.");
-            if (!call.body.empty() &&
-                !is_json_content_type(request.get_header_value("Content-Type")))
+        if (!call.request.body.empty() || takes_body(route.method)) {
+            call.body = decoded_request_body(call.request, route.options.max_body);
+            if (route.options.json_body && !call.body.empty() &&
+                !is_json_content_type(call.request.header("Content-Type")))
                 throw ApiError(415, wire::error_code::unsupported_media_type,
                                "Send the body as \"Content-Type: application/json\" (UTF-8).");
         }
-        if (access != Access::anyone) {
-            call.who = auth_.authenticate(request);
+        if (route.access != Access::anyone) {
+            call.who = auth_.authenticate(call.request);
             notes.who = call.who->name();
+            const Access access = route.access;
             bool allowed = access == Access::device_or_coordinator ||
                            (access == Access::device && call.who->is_device()) ||
                            (access == Access::coordinator && call.who->is_coordinator());
@@ -226,11 +263,23 @@ void Router::run(const Route& route, Access access, const CallHandler& handler,
                                    " s and try again.")
                     .with_header("Retry-After", std::to_string(wait));
         }
-        handler(call);
+        route.handler(call);
+        if (health_ && writes(route.method) && response.status < 300)
+            health_->note_write_succeeded();
     } catch (const ApiError& e) {
         send_error(response, e);
     } catch (const CentralStoreError& e) {
         using Code = CentralStoreError::Code;
+        // Failures of the storage itself: the request is refused whole with 503, so a kiosk
+        // keeps its signups and retries (as on any 5xx); /v1/health says what is wrong. The
+        // store's own message names files and goes to the operator's log only.
+        auto unavailable = [&](const std::string& message, int retry_after_s) {
+            diagnostics_ << "talkoo-central: storage failure on " << route.display << ": "
+                         << e.what() << std::endl;
+            if (health_) health_->note_failure(e.code);
+            response.set_header("Retry-After", std::to_string(retry_after_s));
+            send_error(response, 503, wire::error_code::unavailable, message);
+        };
         switch (e.code) {
             case Code::invalid:
                 send_error(response, 422, wire::error_code::validation_failed, e.what());
@@ -242,100 +291,118 @@ void Router::run(const Route& route, Access access, const CallHandler& handler,
                 send_error(response, 404, wire::error_code::not_found, e.what());
                 break;
             case Code::busy:
-                response.set_header("Retry-After", "2");
-                send_error(response, 503, wire::error_code::unavailable,
-                           "The centre is busy: try again in a few seconds.");
+                unavailable(
+                    "The centre's database is busy: nothing was changed. Try again in a few"
+                    " seconds.",
+                    2);
+                break;
+            case Code::disk_full:
+                unavailable(
+                    "The centre cannot store anything now: its disk is full. Nothing was"
+                    " changed; keep the data and try again later.",
+                    30);
+                break;
+            case Code::read_only:
+                unavailable(
+                    "The centre cannot store anything now: its database is read-only."
+                    " Nothing was changed; keep the data and try again later.",
+                    30);
                 break;
             case Code::io:
-                diagnostics_ << "talkoo-central: storage failure on " << route.display << ": "
-                             << e.what() << std::endl;
-                send_error(response, 500, wire::error_code::internal,
-                           "The centre could not complete the request because of a problem of"
-                           " its own; it has been logged. Try again later.");
+                unavailable("The centre's storage failed: nothing was changed. Try again later.",
+                            30);
                 break;
         }
     } catch (const std::exception& e) {
         diagnostics_ << "talkoo-central: unexpected failure on " << route.display << ": "
                      << e.what() << std::endl;
-        send_error(response, 500, wire::error_code::internal,
-                   "The centre could not complete the request because of a problem of its own;"
-                   " it has been logged. Try again later.");
+        send_error(response, 500, wire::error_code::internal, kFailedMessage);
     }
-    // Here rather than in httplib's post-routing hook, which runs after Content-Length is fixed.
-    compress_answer(request, response);
 }
 
-void Router::answer_unrouted(const httplib::Request& request, httplib::Response& response) {
-    if (response.status == 404) {
+// -- answers without a handler -------------------------------------------------------------------
+
+HttpResponse Router::unrouted(const HttpRequest& head) {
+    HttpResponse response;
+    RequestNotes notes;
+    notes.started = head.started;
+    notes.method = known_method(head.method);
+    {
+        NotesScope scope(notes);
         std::set<std::string> allowed;
         std::string display;
+        const std::vector<std::string_view> segments = split_path(head.path);
         for (const Route& r : routes_) {
-            if (std::regex_match(request.path, r.pattern)) {
-                allowed.insert(r.method);
-                display = r.display;
-            }
+            if (!path_matches(r, segments, nullptr)) continue;
+            allowed.insert(r.method);
+            display = r.display;
         }
         if (!allowed.empty()) {
             if (allowed.count("GET")) allowed.insert("HEAD");
             std::string list;
             for (const std::string& m : allowed)
                 list += (list.empty() ? "" : ", ") + m;
-            current_request_notes().route = display;
+            notes.route = display;
             response.set_header("Allow", list);
             send_error(response, 405, wire::error_code::method_not_allowed,
                        "This path does not take that method; it takes " + list + ".");
-            return;
+        } else {
+            send_error(response, 404, wire::error_code::not_found,
+                       "There is no such path in the talkoo/1 API: see docs/protocol.md.");
         }
-        send_error(response, 404, wire::error_code::not_found,
-                   "There is no such path in the talkoo/1 API: see docs/protocol.md.");
-        return;
     }
-    int status = response.status;
-    std::string message = status == 413   ? "The body is larger than 1 MiB."
-                          : status == 414 ? "The address is too long."
-                          : status >= 500 ? "The centre failed to answer; try again later."
-                                          : "The request could not be read as HTTP.";
-    send_error(response, status, status_code_name(status), message);
+    finish(HttpRequest{}, response, notes);
+    return response;
 }
 
-void Router::install() {
-    server_.set_default_headers({{std::string(wire::kProtocolHeader), std::string(wire::kProtocol)},
-                                 {"Cache-Control", "no-store"}});
-    server_.set_pre_routing_handler(
-        [](const httplib::Request& request, httplib::Response& response) {
-            RequestNotes& notes = current_request_notes();
-            notes = RequestNotes{};
-            notes.started = std::chrono::steady_clock::now();
-            // httplib reads "-5" as a huge length and waits for the bytes until its read timeout;
-            // refuse it before any reading starts.
-            if (request.has_header("Content-Length")) {
-                const std::string& length = request.get_header_value("Content-Length");
-                if (length.empty() || length.find_first_not_of("0123456789") != std::string::npos) {
-                    send_error(response, 400, wire::error_code::bad_request,
-                               "The Content-Length header must be a whole number of bytes.");
-                    return httplib::Server::HandlerResponse::Handled;
-                }
-            }
-            return httplib::Server::HandlerResponse::Unhandled;
-        });
-    // httplib calls this for every answer with status >= 400, ours included: only answers that
-    // have no body yet (httplib's own) are filled in.
-    httplib::Server::HandlerWithResponse on_error = [this](const httplib::Request& request,
-                                                           httplib::Response& response) {
-        if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-        answer_unrouted(request, response);
-        return httplib::Server::HandlerResponse::Handled;
+HttpResponse Router::refuse(const HttpRefusal& refusal, const HttpRequest* head) {
+    HttpResponse response;
+    RequestNotes notes;
+    notes.started = head ? head->started : std::chrono::steady_clock::now();
+    notes.method = head ? known_method(head->method) : "(other)";
+    if (head) {
+        if (const Route* route = match(head->method, head->path, nullptr))
+            notes.route = route->display;
+        notes.bytes_in = static_cast<int64_t>(head->body.size());
+    }
+    {
+        NotesScope scope(notes);
+        send_error(response, refusal.status, refusal.code, refusal.message);
+    }
+    finish(HttpRequest{}, response, notes);
+    return response;
+}
+
+void Router::finish(const HttpRequest& request, HttpResponse& response, const RequestNotes& notes) {
+    if (!response.has_header(wire::kProtocolHeader))
+        response.set_header(wire::kProtocolHeader, std::string(wire::kProtocol));
+    if (!response.has_header("Cache-Control")) response.set_header("Cache-Control", "no-store");
+    compress_answer(request, response);
+    const int status = response.status;
+    RequestLog* log = &log_;
+    response.on_sent = [log, notes, status](uint64_t bytes_sent, bool complete) {
+        log->write(notes, status, bytes_sent, complete);
     };
-    server_.set_error_handler(on_error);
-    server_.set_exception_handler(
-        [this](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
-            diagnostics_ << "talkoo-central: a handler let an exception escape" << std::endl;
-            send_error(response, 500, wire::error_code::internal,
-                       "The centre failed to answer; try again later.");
-        });
-    server_.set_logger([this](const httplib::Request& request, const httplib::Response& response) {
-        log_.write(request, response);
-    });
+}
+
+// -- without a network ---------------------------------------------------------------------------
+
+HttpResponse Router::answer(HttpRequest request) {
+    RequestPlan p = plan(request);
+    if (p.answer) return std::move(*p.answer);
+    if (request.body.size() > p.max_body)
+        return refuse({413, std::string(wire::error_code::payload_too_large),
+                       "The body is larger than this call accepts."},
+                      &request);
+    auto promise = std::make_shared<std::promise<HttpResponse>>();
+    std::future<HttpResponse> future = promise->get_future();
+    handle(std::move(request),
+           Reply([promise](HttpResponse r) { promise->set_value(std::move(r)); },
+                 [this] {
+                     return refuse({500, std::string(wire::error_code::internal), kFailedMessage},
+                                   nullptr);
+                 }));
+    return future.get();
 }
 
 }  // namespace talkoo::central

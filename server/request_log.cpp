@@ -8,32 +8,39 @@
 #include "core/clock.hpp"
 
 namespace talkoo::central {
-
 namespace {
 
-// A malformed request's "method" is whatever the client sent; log only real ones.
+thread_local RequestNotes* current_notes = nullptr;
+
+}  // namespace
+
 std::string known_method(const std::string& method) {
     for (const char* m : {"GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH"})
         if (method == m) return method;
     return "(other)";
 }
 
-}  // namespace
-
 RequestNotes& current_request_notes() {
-    thread_local RequestNotes notes;
-    return notes;
+    thread_local RequestNotes scratch;
+    return current_notes ? *current_notes : scratch;
 }
 
-void RequestLog::write(const httplib::Request& request, const httplib::Response& response) {
-    RequestNotes& notes = current_request_notes();
+NotesScope::NotesScope(RequestNotes& notes) : previous_(current_notes) {
+    current_notes = &notes;
+}
+
+NotesScope::~NotesScope() {
+    current_notes = previous_;
+}
+
+void RequestLog::write(const RequestNotes& notes, int status, uint64_t bytes_out, bool complete) {
     nlohmann::ordered_json line = {
         {"time", iso_timestamp_utc(now_ms())},
-        {"method", known_method(request.method)},
+        {"method", notes.method.empty() ? std::string("(other)") : notes.method},
         {"route", notes.route.empty() ? std::string("(unknown)") : notes.route},
-        {"status", response.status},
-        {"bytes_in", std::max<int64_t>(notes.bytes_in, request.body.size())},
-        {"bytes_out", response.body.size()},
+        {"status", status},
+        {"bytes_in", notes.bytes_in},
+        {"bytes_out", bytes_out},
     };
     if (notes.started != std::chrono::steady_clock::time_point{}) {
         double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
@@ -48,8 +55,8 @@ void RequestLog::write(const httplib::Request& request, const httplib::Response&
         line["plain_signups"] = notes.plain_signups;
         line["note"] = "personal fields came in plain text: update this kiosk";
     }
+    if (!complete) line["cut"] = true;  // the client went away before the whole answer
     std::string text = line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-    notes = RequestNotes{};
     std::lock_guard lock(mutex_);
     out_ << text << '\n';
     out_.flush();

@@ -8,11 +8,11 @@
 // for paths that match no route, since a client can put anything in a path), so that no
 // visitor's name, phone, e-mail or message can reach a log.
 //
-// Handlers add what they know (who asked, the error code, how many items) to the notes of the
-// request their thread is serving; the logger reads and clears them when the answer is written.
+// The line is written when the answer has left (HttpResponse::on_sent): "ms" is the whole
+// exchange from the first byte of the request head, "bytes_out" what was written, headers
+// included. Handlers add what they know (who asked, the error code, how many items) to the notes
+// of the request they serve: current_request_notes() while the handler runs on its thread.
 #pragma once
-
-#include <httplib.h>
 
 #include <chrono>
 #include <cstdint>
@@ -24,7 +24,8 @@ namespace talkoo::central {
 
 struct RequestNotes {
     std::chrono::steady_clock::time_point started{};
-    std::string route;  // the matched route's pattern
+    std::string method;  // a known method, or "(other)"
+    std::string route;   // the matched route's pattern
     int64_t bytes_in = 0;
     std::string who;         // "device:<id>", "coordinator:<id>", or empty
     std::string error_code;  // of an error answer
@@ -34,18 +35,33 @@ struct RequestNotes {
     int64_t plain_signups = 0;
 };
 
-// The notes of the request this thread is serving.
+// The notes of the request this thread is serving (a scratch value when it serves none).
 RequestNotes& current_request_notes();
+
+// Makes current_request_notes() name `notes` on this thread for the guard's lifetime.
+class NotesScope {
+  public:
+    explicit NotesScope(RequestNotes& notes);
+    ~NotesScope();
+    NotesScope(const NotesScope&) = delete;
+    NotesScope& operator=(const NotesScope&) = delete;
+
+  private:
+    RequestNotes* previous_;
+};
 
 class RequestLog {
   public:
     explicit RequestLog(std::ostream& out) : out_(out) {}
-    // Writes the line for a finished request and clears this thread's notes.
-    void write(const httplib::Request& request, const httplib::Response& response);
+    // Writes the line for a finished exchange.
+    void write(const RequestNotes& notes, int status, uint64_t bytes_out, bool complete);
 
   private:
     std::mutex mutex_;
     std::ostream& out_;
 };
+
+// "GET", "POST", ... for methods the centre knows; "(other)" for anything a client made up.
+std::string known_method(const std::string& method);
 
 }  // namespace talkoo::central

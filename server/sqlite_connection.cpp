@@ -2,8 +2,31 @@
 #include "server/sqlite_connection.hpp"
 
 #include <sqlite3.h>
+#include <unistd.h>
+
+#include <cerrno>
 
 namespace talkoo::central {
+namespace {
+
+// Whether `path` exists and this process may not write it: a read-only mount, permissions, or
+// the immutable attribute (which stops root too). errno after access(2) tells "cannot write"
+// from "is not there".
+bool write_refused(const std::filesystem::path& path) {
+    if (access(path.c_str(), W_OK) == 0) return false;
+    return errno == EACCES || errno == EROFS || errno == EPERM;
+}
+
+// SQLite reports a write refused on a file it already holds open (the immutable attribute, a
+// file system remounted read-only after an error) as a plain I/O error, and the errno it keeps
+// by then is often another call's: the files themselves say whether they can be written.
+bool database_read_only(const std::filesystem::path& file) {
+    std::filesystem::path folder = file.parent_path();
+    if (folder.empty()) folder = ".";
+    return write_refused(file) || write_refused(file.string() + "-wal") || write_refused(folder);
+}
+
+}  // namespace
 
 std::unique_ptr<sqlite::Database> open_connection(const std::filesystem::path& file) {
     try {
@@ -50,11 +73,11 @@ void throw_central_error(const StoreError& error, const std::filesystem::path& f
                                     db + " stayed locked by another process or connection: try"
                                          " again shortly.");
         case Code::read_only:
-            throw CentralStoreError(CentralStoreError::Code::io,
+            throw CentralStoreError(CentralStoreError::Code::read_only,
                                     db + " is read-only: make the file and its folder writable"
                                          " for talkoo-central.");
         case Code::disk_full:
-            throw CentralStoreError(CentralStoreError::Code::io,
+            throw CentralStoreError(CentralStoreError::Code::disk_full,
                                     db + " cannot grow: the disk is full. Nothing was written;"
                                          " free space and retry.");
         case Code::corrupt:
@@ -69,6 +92,11 @@ void throw_central_error(const StoreError& error, const std::filesystem::path& f
                                         ": check that the path is right and its folder exists"
                                         " and is writable.");
         default:
+            if (error.code == Code::io && database_read_only(file))
+                throw CentralStoreError(CentralStoreError::Code::read_only,
+                                        db + " cannot be written (read-only, or marked"
+                                             " immutable): make it and its folder writable for"
+                                             " talkoo-central.");
             throw CentralStoreError(CentralStoreError::Code::io,
                                     db + " failed (an I/O or SQLite error): check the disk and"
                                          " the file, then retry.");

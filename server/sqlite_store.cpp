@@ -131,8 +131,9 @@ void SqliteCentralStore::checkpoint_loop() {
                 truncated = checkpoint_truncate(*connection, 200);
             else
                 checkpoint_passive(*connection);
-        } catch (const CentralStoreError&) {
+        } catch (...) {
             // The backstop automatic checkpoint keeps the log bounded; try again next time.
+            // (Any exception: nothing of this thread may end the centre.)
         }
         lock.lock();
         if (truncated) truncate_ = false;

@@ -41,6 +41,8 @@ class CentralStoreError : public std::runtime_error {
         invalid,    // the record failed validation or breaks a reference; nothing changed
         conflict,   // the change contradicts what is stored (e.g. deleting a used organisation)
         busy,       // the database stayed locked too long: retry later
+        disk_full,  // the database cannot grow: nothing was written; retry when space returns
+        read_only,  // the database cannot be written: nothing was written
         io,         // the database failed; the message says what to check
     };
     CentralStoreError(Code code, const std::string& message)

@@ -1,5 +1,5 @@
 // See tokens.hpp. OpenSSL's libcrypto provides SHA-256 and the constant-time comparison (it is
-// on every machine that has cpp-httplib with TLS); randomness comes from getrandom(2).
+// on every machine that has libcurl with TLS); randomness comes from getrandom(2).
 #include "server/tokens.hpp"
 
 #include <openssl/crypto.h>

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <iostream>
 
 #include "core/clock.hpp"
 #include "core/uuid.hpp"
@@ -120,7 +121,7 @@ RunningCentral::RunningCentral(int tasks, int devices) {
     }
 
     central::ServiceOptions options;
-    options.port = 0;
+    options.http.port = 0;
     options.rate_per_minute = 0;  // 50 devices posting back to back are far above a kiosk's pace
     log_.open("/dev/null");
     service_ =

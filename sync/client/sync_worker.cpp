@@ -18,6 +18,9 @@ namespace {
 // for days.
 constexpr std::chrono::seconds kLongestRetryAfter{3600};
 
+// After an error that run() did not expect, before it starts again.
+constexpr std::chrono::seconds kRestartPause{5};
+
 bool same_apart_from_version(SyncStatus a, const SyncStatus& b) {
     a.version = b.version;
     return a == b;
@@ -30,7 +33,34 @@ SyncWorker::SyncWorker(std::filesystem::path store_file, SyncConfig config,
     : store_file_(std::move(store_file)),
       config_(std::move(config)),
       on_change_(std::move(on_change)) {
-    thread_ = std::thread([this] { run(); });
+    // Nothing may end the kiosk from this thread: whatever run() lets escape (it handles the
+    // failures it expects itself) is shown as the sync status's error, and after a pause the
+    // loop starts again with the store and session opened afresh, until stop().
+    thread_ = std::thread([this] {
+        while (true) {
+            std::string what;
+            try {
+                run();
+                return;
+            } catch (const std::exception& e) {
+                what = e.what();
+            } catch (...) {
+                what = "an unknown error";
+            }
+            try {
+                const int64_t now = now_ms();
+                update([&](SyncStatus& st) {
+                    st.syncing = false;
+                    st.last_attempt_ms = now;
+                    st.last_error = "Sync stopped on an unexpected error (" + what +
+                                    "); it starts again in a few seconds.";
+                });
+            } catch (...) {
+            }
+            std::unique_lock lock(mutex_);
+            if (wakeup_.wait_for(lock, kRestartPause, [this] { return stopping_; })) return;
+        }
+    });
 }
 
 SyncWorker::~SyncWorker() {

@@ -63,12 +63,16 @@ inline constexpr std::string_view unauthorized = "unauthorized";      // 401 no/
 inline constexpr std::string_view forbidden = "forbidden";            // 403 wrong kind/scope
 inline constexpr std::string_view not_found = "not_found";            // 404
 inline constexpr std::string_view method_not_allowed = "method_not_allowed";          // 405
+inline constexpr std::string_view request_timeout = "request_timeout";  // 408 too slow to send
 inline constexpr std::string_view conflict = "conflict";                              // 409
 inline constexpr std::string_view payload_too_large = "payload_too_large";            // 413
 inline constexpr std::string_view uri_too_long = "uri_too_long";                      // 414
 inline constexpr std::string_view unsupported_media_type = "unsupported_media_type";  // 415
+inline constexpr std::string_view expectation_failed = "expectation_failed";          // 417
 inline constexpr std::string_view validation_failed = "validation_failed";            // 422
 inline constexpr std::string_view rate_limited = "rate_limited";                      // 429
+inline constexpr std::string_view too_many_connections = "too_many_connections";      // 429
+inline constexpr std::string_view header_too_large = "header_too_large";              // 431
 inline constexpr std::string_view internal = "internal";        // 500: our bug, never yours
 inline constexpr std::string_view unavailable = "unavailable";  // 503: busy, retry later
 }  // namespace error_code

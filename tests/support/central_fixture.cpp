@@ -96,7 +96,7 @@ Identity parse_identity(const CommandResult& result) {
     return id;
 }
 
-CentralFixture::CentralFixture(const std::vector<std::string>& serve_args)
+CentralFixture::CentralFixture(const std::vector<std::string>& serve_args, bool start)
     : db(fresh_database_spec(dir)), log_file(dir / "central.log") {
     std::filesystem::path catalog_file = dir / "catalog.json";
     std::ofstream(catalog_file) << wire::catalog_to_json_text(test_catalog(), false);
@@ -113,7 +113,7 @@ CentralFixture::CentralFixture(const std::vector<std::string>& serve_args)
         run_central({"coordinator", "add", "--name", "A", "--org", "org-a", "--db", db}));
     coord_b = parse_identity(
         run_central({"coordinator", "add", "--name", "B", "--org", "org-b", "--db", db}));
-    server = std::make_unique<CentralProcess>(db, log_file, serve_args);
+    if (start) server = std::make_unique<CentralProcess>(db, log_file, serve_args);
 }
 
 Identity CentralFixture::add_device(const std::string& name, const std::string& point) {

@@ -42,7 +42,8 @@ Identity parse_identity(const CommandResult& result);
 
 class CentralFixture {
   public:
-    explicit CentralFixture(const std::vector<std::string>& serve_args = {});
+    // Sets the database up and, if `start`, starts the service on it.
+    explicit CentralFixture(const std::vector<std::string>& serve_args = {}, bool start = true);
 
     TempDir dir;
     std::string db;

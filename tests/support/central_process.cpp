@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <stdexcept>
 #include <thread>
 
@@ -42,8 +43,13 @@ int exit_status(int status) {
 
 }  // namespace
 
+std::string central_binary() {
+    const char* other = std::getenv("TALKOO_TEST_CENTRAL_BIN");
+    return other && *other ? other : TALKOO_CENTRAL_BIN;
+}
+
 CommandResult run_central(const std::vector<std::string>& args) {
-    std::vector<std::string> full = {TALKOO_CENTRAL_BIN};
+    std::vector<std::string> full = {central_binary()};
     full.insert(full.end(), args.begin(), args.end());
     std::vector<char*> argv = argv_of(full);
     int out_pipe[2], err_pipe[2];
@@ -78,15 +84,18 @@ std::filesystem::path key_ring_beside(const std::string& db) {
 }
 
 CentralProcess::CentralProcess(const std::string& db, const std::filesystem::path& log_file,
-                               const std::vector<std::string>& extra_args) {
+                               const std::vector<std::string>& extra_args,
+                               const std::vector<std::string>& launcher) {
     bool keys_given = std::find(extra_args.begin(), extra_args.end(), "--keys") != extra_args.end();
     if (!keys_given && db.find("://") == std::string::npos &&
         !std::filesystem::exists(key_ring_beside(db))) {
         CommandResult init = run_central({"keys", "init", "--db", db});
         if (init.exit_code != 0) throw std::runtime_error("keys init failed: " + init.err);
     }
-    std::vector<std::string> full = {TALKOO_CENTRAL_BIN, "serve",      "--db", db,
-                                     "--listen",         "127.0.0.1:0"};
+    std::vector<std::string> full = launcher;
+    for (std::string a : {central_binary(), std::string("serve"), std::string("--db"), db,
+                          std::string("--listen"), std::string("127.0.0.1:0")})
+        full.push_back(a);
     full.insert(full.end(), extra_args.begin(), extra_args.end());
     std::vector<char*> argv = argv_of(full);
     int out_pipe[2];
@@ -99,7 +108,7 @@ CentralProcess::CentralProcess(const std::string& db, const std::filesystem::pat
         dup2(out_pipe[1], 1);
         dup2(log_fd, 2);
         close(out_pipe[0]);
-        execv(argv[0], argv.data());
+        execvp(argv[0], argv.data());
         _exit(127);
     }
     close(out_pipe[1]);

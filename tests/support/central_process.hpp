@@ -17,6 +17,10 @@ struct CommandResult {
     std::string err;
 };
 
+// The talkoo-central binary the tests run: the build's own, or the one that the environment
+// variable TALKOO_TEST_CENTRAL_BIN names (to show that a test fails on an older binary).
+std::string central_binary();
+
 // Runs `talkoo-central ARGS...` to completion and captures its output.
 CommandResult run_central(const std::vector<std::string>& args);
 
@@ -27,11 +31,14 @@ std::filesystem::path key_ring_beside(const std::string& db);
 // prints its address. As an operator would, it first makes the network's key ring with
 // `keys init` when there is none beside the database (and no --keys among EXTRA). Its log (stderr)
 // goes to `log_file`. The destructor stops it (SIGTERM, and SIGKILL if it does not stop within 20
-// s).
+// s). With a `launcher`, that command is run with the service's command line as its last
+// arguments (e.g. `unshare ... sh -c '... exec "$@"'`); it must exec the service, so that pid()
+// is the service's.
 class CentralProcess {
   public:
     CentralProcess(const std::string& db, const std::filesystem::path& log_file,
-                   const std::vector<std::string>& extra_args = {});
+                   const std::vector<std::string>& extra_args = {},
+                   const std::vector<std::string>& launcher = {});
     ~CentralProcess();
     CentralProcess(const CentralProcess&) = delete;
     CentralProcess& operator=(const CentralProcess&) = delete;

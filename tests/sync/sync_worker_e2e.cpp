@@ -136,3 +136,19 @@ TEST_CASE("two kiosks with 1 000 offline signups each sync at once: each signup 
     require_same_catalog(world.centre, *world.kiosk->store);
     require_same_catalog(world.centre, *second.store);
 }
+
+TEST_CASE("an exception that escapes a sync pass does not end the kiosk: the worker starts again") {
+    SyncWorld world;
+    world.kiosk->make_signups(2);
+    std::atomic<int> calls{0};
+    std::atomic<bool> error_shown{false};
+    // The status callback (the app's code, on the worker's thread) fails the first time: the
+    // exception leaves run(), which must neither end the process nor stop syncing for good.
+    SyncWorker worker(world.kiosk->store_file, world.kiosk->config, [&](const SyncStatus& s) {
+        if (calls++ == 0) throw std::runtime_error("the status callback failed on purpose");
+        if (s.last_error.find("unexpected error") != std::string::npos) error_shown = true;
+    });
+    REQUIRE(wait_until([&] { return all_delivered(worker, 2); }));
+    CHECK(error_shown);
+    require_delivered_exactly_once(world.centre, *world.kiosk);
+}
