@@ -144,6 +144,11 @@ class LocalStore {
     // Durable on return. Validates the signup and checks its tasks exist; throws StoreError
     // (invalid, duplicate, disk_full, read_only, ...) and stores nothing on failure.
     void commit_signup(const Signup& signup);
+    // Deletes a signup still pending (never sent), with its tasks; secure_delete overwrites its
+    // personal fields. For a platform whose storage could not confirm the commit (a browser
+    // refusing IndexedDB): the visitor saw no thank-you, so nothing may be sent later either.
+    // Returns false when there is no such pending signup.
+    bool withdraw_signup(std::string_view id);
     // The oldest `limit` signups that are pending or sent, oldest first.
     std::vector<Signup> outbox_batch(int limit);
     void mark_sent(const std::vector<std::string>& ids);

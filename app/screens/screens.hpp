@@ -10,6 +10,7 @@
 //   keyboard.cpp      the on-screen keyboard (letters with å ä ö, number pad, e-mail row)
 //   thanks.cpp        what happens next
 //   idle_warning.cpp  "Are you still there?" with its countdown
+//   saving.cpp        "Saving…" while a browser's storage confirms a signup
 //   chrome.cpp        top bar (back, title, language, contrast), text fields, bottom bars
 #pragma once
 
@@ -51,6 +52,8 @@ void thanks_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out)
 void group_picker(ui::Ui& ui, ViewState& state, Actions& out);
 void category_picker(ui::Ui& ui, ViewState& state, const ScreenData& data, Actions& out);
 void idle_warning(ui::Ui& ui, int seconds_left, int countdown_seconds, Actions& out);
+// saving.cpp: "Saving…" over the form while the device's storage confirms a signup.
+void saving_notice(ui::Ui& ui);
 
 // -- keyboard.cpp ------------------------------------------------------------------------------
 // Height the keyboard for `field` needs at this layout's width.
