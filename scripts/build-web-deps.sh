@@ -3,6 +3,7 @@
 # SDL2, Dear ImGui (core, SDL2 and OpenGL3 backends), SQLite (the amalgamation, with FTS5),
 # libqrencode and libsodium (minimal: what crypto_box_seal needs). Emscripten's own ports
 # (-sUSE_SDL=2 and the like) download from the internet; these machines reach only Debian and npm.
+# (And nlohmann_json, header-only, copied from Debian's nlohmann-json3-dev.)
 #
 #   scripts/build-web-deps.sh [DIR]   builds into DIR (default below) and prints DIR
 #
@@ -43,7 +44,7 @@ for p in libsdl2 imgui sqlite3 qrencode libsodium; do
     versions+="-$p${v//[^A-Za-z0-9.+]/_}"
 done
 # Bump the recipe number when this script changes what it builds.
-recipe=3
+recipe=4
 dir=${1:-$cache_root/web-deps-r$recipe-emcc$emcc_version$versions}
 if [ -f "$dir/ok" ]; then
     echo "$dir"
@@ -223,6 +224,12 @@ int _crypto_stream_salsa20_pick_best_implementation(void) { return 0; }
 EOF
 emcc -Os -c "$dir/obj/sodium-pick.c" -o "$dir/obj/sodium/pick.o" >>"$log" 2>&1
 archive sodium "$dir/obj/sodium"
+
+# -- nlohmann_json ------------------------------------------------------------------------------
+# Header-only: Debian's own headers (nlohmann-json3-dev), copied so that the web build includes
+# nothing else of the host's /usr/include.
+mkdir -p "$dir/include/json"
+cp -r /usr/include/nlohmann "$dir/include/json/"
 
 rm -rf "$dir/src" "$dir/obj"
 touch "$dir/ok"
