@@ -205,18 +205,39 @@ WebApp* g_app = nullptr;
 // shows, and what the store holds (counts and ids only: no personal data crosses here).
 extern "C" {
 
-// Fills out[4] with the widget's x, y, w, h in CSS pixels; 0 when it is not on screen.
+// Fills out[8] with the widget's rectangle and the part of the screen it can be seen and
+// touched in (x, y, w, h each), in CSS pixels; 0 when it was not drawn in the last frame.
 EMSCRIPTEN_KEEPALIVE int talkoo_test_widget(const char* id, float* out) {
     talkoo::WebApp* a = talkoo::g_app;
     if (!a || !a->app || !a->test_mode) return 0;
     const talkoo::ui::WidgetRecord* w = a->audit.find(id);
     if (!w) return 0;
     float r = a->window->points_to_pixels();
-    out[0] = w->rect.x / r;
-    out[1] = w->rect.y / r;
-    out[2] = w->rect.w / r;
-    out[3] = w->rect.h / r;
+    const talkoo::ui::Rect* rects[] = {&w->rect, &w->clip};
+    for (int i = 0; i < 2; ++i) {
+        out[i * 4 + 0] = rects[i]->x / r;
+        out[i * 4 + 1] = rects[i]->y / r;
+        out[i * 4 + 2] = rects[i]->w / r;
+        out[i * 4 + 3] = rects[i]->h / r;
+    }
     return 1;
+}
+
+// The ids of the last frame's widgets that start with `prefix`, one per line.
+EMSCRIPTEN_KEEPALIVE const char* talkoo_test_widget_ids(const char* prefix) {
+    static std::string answer;
+    answer.clear();
+    talkoo::WebApp* a = talkoo::g_app;
+    if (!a || !a->app || !a->test_mode) return "";
+    std::string_view p(prefix);
+    for (const talkoo::ui::WidgetRecord& w : a->audit.widgets)
+        if (std::string_view(w.id).substr(0, p.size()) == p) answer += w.id + "\n";
+    return answer.c_str();
+}
+
+// How many frames the app has drawn: an idle page draws none.
+EMSCRIPTEN_KEEPALIVE int talkoo_test_frames() {
+    return talkoo::g_app ? talkoo::g_app->frames : 0;
 }
 
 // "attract", "browse", "task", "form", "thanks"; "saving" between send and thanks; "" before

@@ -144,15 +144,31 @@ export async function statusLine(page) {
     return page.evaluate(() => Module.ccall('talkoo_test_status', 'string', [], []));
 }
 
-// The widget's rectangle in CSS pixels, or null when it is not on screen.
+// The widget's rectangle and the part of the screen it shows in (CSS pixels), or null when it
+// was not drawn in the last frame.
 export async function widget(page, id) {
     return page.evaluate((id) => {
-        const out = Module._malloc(16);
+        const out = Module._malloc(32);
         const found = Module.ccall('talkoo_test_widget', 'number', ['string', 'number'], [id, out]);
-        const r = found ? Array.from(new Float32Array(Module.HEAPF32.buffer, out, 4)) : null;
+        const r = found ? Array.from(new Float32Array(Module.HEAPF32.buffer, out, 8)) : null;
         Module._free(out);
-        return r && { x: r[0], y: r[1], w: r[2], h: r[3] };
+        if (!r) return null;
+        const x0 = Math.max(r[0], r[4]), y0 = Math.max(r[1], r[5]);
+        const x1 = Math.min(r[0] + r[2], r[4] + r[6]), y1 = Math.min(r[1] + r[3], r[5] + r[7]);
+        return { x: r[0], y: r[1], w: r[2], h: r[3],
+                 visible: x1 > x0 && y1 > y0 ? { x: x0, y: y0, w: x1 - x0, h: y1 - y0 } : null,
+                 clip: { x: r[4], y: r[5], w: r[6], h: r[7] } };
     }, id);
+}
+
+export async function widgetIds(page, prefix) {
+    const s = await page.evaluate((p) =>
+        Module.ccall('talkoo_test_widget_ids', 'string', ['string'], [p]), prefix);
+    return s.split('\n').filter((x) => x);
+}
+
+export async function frames(page) {
+    return page.evaluate(() => Module.ccall('talkoo_test_frames', 'number', [], []));
 }
 
 export async function waitForWidget(page, id, timeout = 10000) {
@@ -165,10 +181,30 @@ export async function waitForWidget(page, id, timeout = 10000) {
     }
 }
 
-// A finger's tap in the middle of the widget.
+export async function waitForScreen(page, name, timeout = 10000) {
+    const until = Date.now() + timeout;
+    for (;;) {
+        const s = await screen(page);
+        if (s === name) return;
+        if (Date.now() > until) throw new Error(`screen is "${s}", not "${name}"`);
+        await new Promise((ok) => setTimeout(ok, 50));
+    }
+}
+
+// A finger's tap in the middle of the widget. A widget scrolled out of its list is first
+// brought into view by dragging the list, as a person would.
 export async function tap(page, id) {
-    const r = await waitForWidget(page, id);
-    await page.touchscreen.tap(r.x + r.w / 2, r.y + r.h / 2);
+    let r = await waitForWidget(page, id);
+    for (let i = 0; i < 12 && (!r.visible || r.visible.h < Math.min(r.h, 40)); ++i) {
+        const c = r.clip;
+        const middle = c.y + c.h / 2;
+        const want = Math.max(-c.h * 0.6, Math.min(c.h * 0.6, middle - (r.y + r.h / 2)));
+        await swipe(page, c.x + c.w / 2, middle - want / 2, 0, want);
+        await new Promise((ok) => setTimeout(ok, 400));  // the list's inertia settles
+        r = await waitForWidget(page, id);
+    }
+    if (!r.visible) throw new Error(`widget "${id}" stays out of view`);
+    await page.touchscreen.tap(r.visible.x + r.visible.w / 2, r.visible.y + r.visible.h / 2);
     await settle(page);
 }
 
