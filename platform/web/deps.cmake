@@ -41,3 +41,10 @@ set(nlohmann_json_DIR "${nlohmann_dir}" CACHE PATH "" FORCE)
 # exception handling, which today's browsers have (emscripten's default would abort on a throw).
 add_compile_options(-fwasm-exceptions)
 add_link_options(-fwasm-exceptions)
+
+# emcc compiles a file slower than g++, and most of that is the same headers again (ImGui,
+# nlohmann_json, the standard library): a unity build, 16 files per compilation, takes about a
+# third of the time (measured: 1.5 against 4.4 minutes on this 2-core machine under load). A name
+# that two .cpp files each keep in an unnamed namespace then collides: name such helpers apart.
+set(CMAKE_UNITY_BUILD ON)
+set(CMAKE_UNITY_BUILD_BATCH_SIZE 16)

@@ -31,8 +31,8 @@ const TYPES = {
     '.png': 'image/png',
 };
 
-// Serves `root` on a free loopback port: GET and HEAD of files, nothing else.
-export async function serve(root) {
+// Serves `root` on a loopback port (a free one unless given): GET and HEAD of files, nothing else.
+export async function serve(root, port = 0) {
     const server = createServer((req, res) => {
         const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
         const file = join(root, path.endsWith('/') ? path + 'index.html' : path);
@@ -56,9 +56,9 @@ export async function serve(root) {
         if (req.method === 'HEAD') res.end();
         else createReadStream(file).pipe(res);
     });
-    await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-    const { port } = server.address();
-    return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(ok)) };
+    await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
+    const bound = server.address().port;
+    return { url: `http://127.0.0.1:${bound}/`, close: () => new Promise((ok) => server.close(ok)) };
 }
 
 export function tempProfile() {
