@@ -99,6 +99,7 @@ struct WebApp {
     bool test_mode = false;
     ui::LayoutAudit audit;
     int frames = 0;
+    double frame_seconds = 0;  // spent drawing frames (for bench/web)
 
     void start_app(bool available);
     StoreFlush store_flush() const;
@@ -176,6 +177,7 @@ void WebApp::start_app(bool available) {
 }
 
 platform::NextFrame WebApp::frame(double now) {
+    auto began = std::chrono::steady_clock::now();
     ImGuiIO& io = ImGui::GetIO();
     platform::WebWindow::Size size = window->output_size();
     float ratio = window->points_to_pixels();
@@ -187,7 +189,12 @@ platform::NextFrame WebApp::frame(double now) {
     window->render(app->palette().clear_rgb);
     const std::string* typed = app->focused_field_text();
     text.follow(text_kind(app->focused_field()), typed ? *typed : std::string());
-    if (++frames == 1) std::fprintf(stderr, "talkoo-web: first frame after %.1f ms\n", now * 1000);
+    if (++frames == 1) {
+        std::fprintf(stderr, "talkoo-web: first frame after %.1f ms\n", now * 1000);
+        EM_ASM(performance.mark("talkoo-first-frame"));  // bench/web: since the navigation
+    }
+    frame_seconds +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
     platform::NextFrame next;
     next.again = result.again;
     next.animating = result.animating;
@@ -265,6 +272,15 @@ EMSCRIPTEN_KEEPALIVE const char* talkoo_test_outbox() {
     talkoo::OutboxSummary o = a->store->outbox_summary();
     answer = "pending=" + std::to_string(o.pending) + " device=" + a->store->device_id();
     return answer.c_str();
+}
+
+// Milliseconds: the mean time to draw a frame so far, and the last IndexedDB write's.
+EMSCRIPTEN_KEEPALIVE double talkoo_test_frame_ms() {
+    talkoo::WebApp* a = talkoo::g_app;
+    return a && a->frames ? a->frame_seconds * 1000 / a->frames : 0;
+}
+EMSCRIPTEN_KEEPALIVE double talkoo_test_write_ms() {
+    return talkoo::platform::WebStorage::last_write_ms();
 }
 
 // The bottom status line (for staff).

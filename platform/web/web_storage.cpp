@@ -16,6 +16,8 @@ struct Storage {
     StorageWrite last = StorageWrite::idle;
     std::function<void()> wake;
     std::function<void(bool)> persist_answer;
+    double write_started = 0;  // emscripten_get_now() at the start of the write in flight
+    double last_ms = 0;
 };
 
 Storage& storage() {
@@ -62,6 +64,7 @@ void start_write() {
     Storage& s = storage();
     s.in_flight = true;
     s.again = false;
+    s.write_started = emscripten_get_now();
     talkoo_idbfs_write();
 }
 
@@ -95,6 +98,10 @@ StorageWrite WebStorage::last_write() {
     return storage().last;
 }
 
+double WebStorage::last_write_ms() {
+    return storage().last_ms;
+}
+
 void WebStorage::ask_persistent(std::function<void(bool)> answer) {
     storage().persist_answer = std::move(answer);
     talkoo_ask_persist();
@@ -114,6 +121,7 @@ EMSCRIPTEN_KEEPALIVE void talkoo_storage_opened(int ok) {
 EMSCRIPTEN_KEEPALIVE void talkoo_storage_written(int ok) {
     auto& s = talkoo::platform::storage();
     s.in_flight = false;
+    s.last_ms = emscripten_get_now() - s.write_started;
     if (s.again) {
         talkoo::platform::start_write();  // what was committed after this write began
         return;

@@ -32,8 +32,9 @@ class WebStorage {
     // Starts writing the folder's changes to IndexedDB (again after the write in progress, if
     // any); `wake` is called when the answer is in.
     static void flush(std::function<void()> wake);
-    // The answer for the last flush() (writing until then).
+    // The answer for the last flush() (writing until then), and how long that write took.
     static StorageWrite last_write();
+    static double last_write_ms();
     // Asks the browser to keep the site's storage under pressure: `answer(granted)`, later.
     static void ask_persistent(std::function<void(bool granted)> answer);
 };

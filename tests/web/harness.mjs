@@ -194,6 +194,13 @@ export async function waitForScreen(page, name, timeout = 10000) {
 // A finger's tap in the middle of the widget. A widget scrolled out of its list is first
 // brought into view by dragging the list, as a person would.
 export async function tap(page, id) {
+    const r = await reveal(page, id);
+    await page.touchscreen.tap(r.visible.x + r.visible.w / 2, r.visible.y + r.visible.h / 2);
+    await settle(page);
+}
+
+// Drags the widget's list until the widget shows; returns its rectangles.
+export async function reveal(page, id) {
     let r = await waitForWidget(page, id);
     for (let i = 0; i < 12 && (!r.visible || r.visible.h < Math.min(r.h, 40)); ++i) {
         const c = r.clip;
@@ -204,8 +211,7 @@ export async function tap(page, id) {
         r = await waitForWidget(page, id);
     }
     if (!r.visible) throw new Error(`widget "${id}" stays out of view`);
-    await page.touchscreen.tap(r.visible.x + r.visible.w / 2, r.visible.y + r.visible.h / 2);
-    await settle(page);
+    return r;
 }
 
 // A finger's swipe from (x, y) by (dx, dy), in steps, as a person drags a list.
