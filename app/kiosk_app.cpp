@@ -542,6 +542,7 @@ void KioskApp::check_flush(double now) {
     std::fprintf(stderr, "talkoo-kiosk: the browser's storage did not confirm a signup (%s)\n",
                  s == FlushState::failed ? "refused" : "no answer");
     unconfirmed_id_.clear();
+    state_.idle.last_input = now;  // time to read why, as after a tap
     state_.form.store_error_key = "form.error.not_kept";
     state_.form.reveal_error = true;
 }
