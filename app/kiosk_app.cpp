@@ -543,7 +543,9 @@ void KioskApp::check_flush(double now) {
                  s == FlushState::failed ? "refused" : "no answer");
     unconfirmed_id_.clear();
     state_.idle.last_input = now;  // time to read why, as after a tap
-    state_.form.store_error_key = "form.error.not_kept";
+    // A browser that keeps nothing at all: say that again, not "try again".
+    state_.form.store_error_key =
+        flush_->available ? "form.error.not_kept" : "form.error.no_storage";
     state_.form.reveal_error = true;
 }
 

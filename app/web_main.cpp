@@ -100,6 +100,7 @@ struct WebApp {
     ui::LayoutAudit audit;
     int frames = 0;
     double frame_seconds = 0;  // spent drawing frames (for bench/web)
+    Screen last_screen = Screen::attract;
 
     void start_app(bool available);
     StoreFlush store_flush() const;
@@ -133,6 +134,9 @@ void WebApp::start_app(bool available) {
     store = std::make_unique<LocalStore>(std::string(kDataDir) + "/talkoo.db");
     if (wire::seed_catalog_if_empty(*store, std::string(kAssets) + "/demo/catalog.json"))
         std::fprintf(stderr, "talkoo-web: a first visit: loaded the demo catalogue\n");
+    // The log into the file now, while nobody waits: IndexedDB gets each changed file whole,
+    // so a short log keeps a signup's write short (the first flush below writes the file).
+    store->checkpoint();
     tr = Translations::load(std::string(kAssets) + "/i18n");
 
     KioskConfig config;
@@ -195,6 +199,14 @@ platform::NextFrame WebApp::frame(double now) {
     }
     frame_seconds +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+    // Back on the attract screen the visitor has gone: fold the log into the file (their usage
+    // counters, a catalogue change) and write it, so that the next signup's write is short.
+    Screen screen = app->state().screen;
+    if (screen == Screen::attract && last_screen != Screen::attract && !app->saving()) {
+        store->checkpoint();
+        platform::WebStorage::flush(loop->waker());
+    }
+    last_screen = screen;
     platform::NextFrame next;
     next.again = result.again;
     next.animating = result.animating;

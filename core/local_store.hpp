@@ -109,6 +109,10 @@ class LocalStore {
     static int current_schema_version();
     int schema_version();
     const std::filesystem::path& path() const;
+    // Copies the write-ahead log into the file and empties it. The web app does it while nobody
+    // waits (its storage writes each changed file whole: a short log keeps a signup's write
+    // short); a busy reader only postpones it.
+    void checkpoint();
 
     // This device's id, made once (a UUIDv7) the first time the store is created.
     std::string device_id();

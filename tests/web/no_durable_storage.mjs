@@ -19,7 +19,7 @@ h.runTest('a browser that can keep nothing says so and never thanks', async (url
         await fillAndSend(page);
         await new Promise((ok) => setTimeout(ok, 1000));
         h.check((await h.screen(page)) === 'form', `after sending: ${await h.screen(page)}`);
-        h.check((await h.formError(page)) === 'form.error.not_kept',
+        h.check((await h.formError(page)) === 'form.error.no_storage',
             `after sending the form shows "${await h.formError(page)}"`);
         h.check((await h.outbox(page)).pending === 0, 'a signup that was not kept is in the store');
         if (process.env.TALKOO_WEB_SCREENS)
