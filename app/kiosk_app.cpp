@@ -536,6 +536,9 @@ void KioskApp::check_flush(double now) {
     // told it failed, would send it again). The form keeps what was typed.
     try {
         store_.withdraw_signup(unconfirmed_id_);
+        // A write that was only slow may still land with the signup in it: write again, so that
+        // what the storage keeps in the end is the withdrawal.
+        flush_->start();
     } catch (const StoreError& e) {
         std::fprintf(stderr, "talkoo-kiosk: could not withdraw an unsaved signup: %s\n", e.what());
     }
