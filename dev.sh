@@ -6,9 +6,14 @@
 #   ./dev.sh centre [flags]  install what is missing, build, and run talkoo-central with the demo
 #                            catalogue on http://127.0.0.1:8480 (its database in build/demo-centre)
 #   ./dev.sh test            install what is missing, build twice (Release, as packagers build, and
-#                            Debug with AddressSanitizer + UBSan), run every test of both builds,
+#                            Debug with AddressSanitizer + UBSan) and the web app, run every
+#                            test of the three builds (the web app's in headless Chromium),
 #                            then fuzz the centre's request parser and router for a minute
 #   ./dev.sh build           install what is missing and build (build/bin/)
+#   ./dev.sh web-build       install what is missing and build the web app (WebAssembly) into
+#                            build-web/app/, a folder of static files
+#   ./dev.sh web [PORT]      that, then serve it on http://127.0.0.1:PORT/ (8490) to open in a
+#                            browser (the phone sizes: the browser's device toolbar)
 #   ./dev.sh bench           build and run the benchmarks (results go in docs/benchmarks.md by hand)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -23,6 +28,21 @@ build() { # build DIR [cmake args...]
     # Warnings are errors here (TALKOO_WERROR), as they are not in a packager's build.
     cmake -S . -B "$dir" -DTALKOO_WERROR=ON "$@" >/dev/null
     cmake --build "$dir" -j "$jobs"
+}
+
+# The web app: the third-party libraries from Debian's source packages (built once per version,
+# cached in ~/.cache/talkoo), then our code with emscripten.
+web_build() {
+    local deps
+    # emcc's own JavaScript tools need Debian's node modules (acorn) where a newer node is installed.
+    export NODE_PATH=${NODE_PATH:-/usr/share/nodejs}
+    deps=$(scripts/build-web-deps.sh)
+    local launcher=()
+    command -v ccache >/dev/null && launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache
+        -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    emcmake cmake -S . -B build-web -DCMAKE_BUILD_TYPE=MinSizeRel -DTALKOO_WERROR=ON \
+        -DTALKOO_WEB_DEPS="$deps" "${launcher[@]}" >/dev/null
+    cmake --build build-web -j "$jobs"
 }
 
 cmd=${1:-}
@@ -53,15 +73,18 @@ build)
     build build -DCMAKE_BUILD_TYPE=Release
     ;;
 test)
-    scripts/install-deps.sh
+    scripts/install-deps.sh --web
     build build -DCMAKE_BUILD_TYPE=Release
     build build-asan -DCMAKE_BUILD_TYPE=Debug -DTALKOO_SANITIZE=ON
-    # Tests use their own temporary data dirs and loopback ports, so both builds' suites can run
+    web_build
+    # Tests use their own temporary data dirs and loopback ports, so the builds' suites can run
     # one after the other without stepping on each other.
     ctest --test-dir build --output-on-failure -j "$jobs" "$@"
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0" \
         ctest --test-dir build-asan --output-on-failure -j "$jobs" "$@"
+    # One browser at a time: each is several processes, and the machine has two cores.
+    ctest --test-dir build-web --output-on-failure -j 1 "$@"
     # The fuzzer of the centre's request parser and router (tests/fuzz): clang's libFuzzer with
     # ASan and UBSan, in a tree of its own where only it is built; a crash, a sanitizer report or
     # a 5xx answer fails the run. TALKOO_FUZZ_SECONDS changes how long it runs (default 60).
@@ -70,13 +93,22 @@ test)
     cmake --build build-fuzz -j "$jobs" --target fuzz-http
     tests/fuzz/run.sh build-fuzz/bin/fuzz-http "${TALKOO_FUZZ_SECONDS:-60}"
     ;;
+web-build)
+    scripts/install-deps.sh --web
+    web_build
+    ;;
+web)
+    scripts/install-deps.sh --web
+    web_build
+    exec node tests/web/serve.mjs build-web/app "${1:-8490}"
+    ;;
 bench)
     scripts/install-deps.sh
     build build -DCMAKE_BUILD_TYPE=Release
     bench/run-all.sh "$@"
     ;;
 *)
-    sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

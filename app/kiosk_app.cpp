@@ -4,8 +4,9 @@
 //   [construction]  config, the stand's info point, the first catalogue queries
 //   [frame]         input → idle timer → screens → actions
 //   [actions]       apply(): one case per ActionKind
-//   [signup]        submit(): validate, seal, commit durably, only then thank (the network key
-//                   it seals to: kiosk_app_signup_key.cpp)
+//   [signup]        submit(): validate, seal, commit durably (and wait for the platform's word
+//                   where that is asynchronous: store_flush.hpp), only then thank (the network
+//                   key it seals to: kiosk_app_signup_key.cpp)
 //   [queries]       the store calls behind the screens' data
 #include "app/kiosk_app.hpp"
 
@@ -49,6 +50,11 @@ std::string store_error_key(StoreError::Code code) {
     }
 }
 
+// The "Saving…" notice shows only when the platform's storage is slow to answer, so a quick
+// write shows no flash; with no answer at all the signup is given up (check_flush).
+constexpr double kSavingNoticeSeconds = 0.4;
+constexpr double kSavingTimeoutSeconds = 15;
+
 template <typename T>
 void toggle(std::vector<T>& v, const T& x) {
     auto it = std::find(v.begin(), v.end(), x);
@@ -87,6 +93,7 @@ FrameResult KioskApp::frame(const Metrics& metrics, const platform::Fonts& fonts
     pointer_was_down_ = down;
     last_pointer_ = io.MousePos;
     if (person) state_.idle.last_input = now;
+    if (saving()) check_flush(now);
     // The staff line: the board's or the sync worker's, after why signups are off if they are.
     if (auto line = status_.take_change()) base_status_line_ = *line;
     if (status_source_) {
@@ -119,6 +126,7 @@ FrameResult KioskApp::frame(const Metrics& metrics, const platform::Fonts& fonts
     ui.lang = state_.lang;
     ui.pointer = &state_.pointer;
     ui.audit = audit;
+    ui.on_screen_keyboard = config_.on_screen_keyboard;
     ui.now = now;
     ui.dt = io.DeltaTime;
     ui.screen = {0, 0, io.DisplaySize.x, io.DisplaySize.y};
@@ -127,7 +135,7 @@ FrameResult KioskApp::frame(const Metrics& metrics, const platform::Fonts& fonts
     ui::update_gesture(state_.pointer, io.MousePos, down, now, metrics.drag_threshold);
 
     Actions actions;
-    ui.blocked = state_.idle.warning;
+    ui.blocked = state_.idle.warning || saving();
     switch (state_.screen) {
         case Screen::attract:
             attract_screen(ui, state_, data_, actions);
@@ -149,6 +157,10 @@ FrameResult KioskApp::frame(const Metrics& metrics, const platform::Fonts& fonts
             break;
     }
     ui.blocked = false;
+    if (saving() && now - unconfirmed_since_ >= kSavingNoticeSeconds) {
+        ui.dl = ImGui::GetForegroundDrawList();
+        saving_notice(ui);
+    }
     if (state_.idle.warning) {
         ui.dl = ImGui::GetForegroundDrawList();
         idle_warning(ui, countdown_left(now), config_.countdown_seconds, actions);
@@ -171,6 +183,7 @@ FrameResult KioskApp::frame(const Metrics& metrics, const platform::Fonts& fonts
 }
 
 void KioskApp::tick(double now) {
+    if (saving()) return;  // the visitor waits for the answer; no reset may come in between
     if (state_.screen == Screen::attract) {
         state_.idle.warning = false;
         if (data_.highlights.size() > 1 &&
@@ -200,6 +213,12 @@ int KioskApp::countdown_left(double now) const {
 }
 
 double KioskApp::next_deadline(double now) const {
+    if (saving()) {
+        // The platform wakes the loop when its answer comes; these only show the notice and
+        // give up on a storage that never answers.
+        double notice = unconfirmed_since_ + kSavingNoticeSeconds;
+        return now < notice ? notice : unconfirmed_since_ + kSavingTimeoutSeconds;
+    }
     if (state_.screen == Screen::attract) {
         if (data_.highlights.size() > 1)
             return state_.attract.shown_since + config_.highlight_seconds;
@@ -222,6 +241,9 @@ void KioskApp::go(Screen screen) {
     if (screen == Screen::form) refresh_signup_key();
     state_.screen = screen;
     state_.keyboard = {};
+    // Said before anyone types: this browser cannot keep a signup.
+    if (screen == Screen::form && flush_ && !flush_->available)
+        state_.form.store_error_key = "form.error.no_storage";
     count("screen." + std::string(screen_name(screen)));
 }
 
@@ -523,14 +545,60 @@ void KioskApp::submit(double now) {
         form.reveal_error = true;
         return;
     }
+    if (flush_) {
+        // Committed to the store's file, which lives in memory until the platform has written
+        // it to durable storage: thank only when it says so (check_flush).
+        unconfirmed_id_ = signup.id;
+        unconfirmed_since_ = now;
+        wipe_signup(signup);
+        flush_->start();
+        return;
+    }
     wipe_signup(signup);
+    thank(now);
+}
+
+void KioskApp::check_flush(double now) {
+    FlushState s = flush_->state();
+    if (s == FlushState::written) {
+        unconfirmed_id_.clear();
+        thank(now);
+        return;
+    }
+    if (s == FlushState::writing && now - unconfirmed_since_ < kSavingTimeoutSeconds) return;
+    // Refused, or no answer in time: the signup is not kept, so it must never be sent either
+    // (a later write could otherwise make it durable with no thank-you shown, and the visitor,
+    // told it failed, would send it again). The form keeps what was typed.
+    try {
+        store_.withdraw_signup(unconfirmed_id_);
+        // A write that was only slow may still land with the signup in it: write again, so that
+        // what the storage keeps in the end is the withdrawal.
+        flush_->start();
+    } catch (const StoreError& e) {
+        std::fprintf(stderr, "talkoo-kiosk: could not withdraw an unsaved signup: %s\n", e.what());
+    }
+    std::fprintf(stderr, "talkoo-kiosk: the browser's storage did not confirm a signup (%s)\n",
+                 s == FlushState::failed ? "refused" : "no answer");
+    unconfirmed_id_.clear();
+    state_.idle.last_input = now;  // time to read why, as after a tap
+    // A browser that keeps nothing at all: say that again, not "try again".
+    state_.form.store_error_key =
+        flush_->available ? "form.error.not_kept" : "form.error.no_storage";
+    state_.form.reveal_error = true;
+}
+
+void KioskApp::set_store_flush(StoreFlush flush) {
+    flush_ = std::move(flush);
+}
+
+void KioskApp::thank(double now) {
     if (signup_hook_) signup_hook_();
     count("signup.sent");
     thanks_tasks_ = data_.selected_tasks;
     state_.thanks_titles.clear();
     for (const Task& t : thanks_tasks_)
         state_.thanks_titles.push_back(t.title.show(state_.lang));
-    wipe_form(form);
+    wipe_form(state_.form);
     state_.selected.clear();
     data_.selected_tasks.clear();
     state_.thanks_scroll = {};

@@ -17,6 +17,7 @@
 #include "app/metrics.hpp"
 #include "app/screens/screens.hpp"
 #include "app/status_board.hpp"
+#include "app/store_flush.hpp"
 #include "app/task_list.hpp"
 #include "app/theme.hpp"
 #include "app/translations.hpp"
@@ -38,6 +39,9 @@ struct KioskConfig {
     // The kiosk syncs with a centre: a demo catalogue's key (whose private half is public) is
     // then no key to seal visitors' data to.
     bool centre_configured = false;
+    // The kiosk's own keyboard on screen; off where the device brings one (a phone's, opened by
+    // the platform for the focused field: focused_field()).
+    bool on_screen_keyboard = true;
 };
 
 struct FrameResult {
@@ -69,6 +73,16 @@ class KioskApp {
     }
     // Called after each signup is durably committed (the sync worker sends it at once).
     void on_signup_committed(std::function<void()> hook) { signup_hook_ = std::move(hook); }
+    // Where a commit is durable only once the platform confirms it (store_flush.hpp). Without
+    // one, commit_signup's return is the confirmation, as on the kiosk.
+    void set_store_flush(StoreFlush flush);
+    // Between "send" and "thank you", while the platform writes the signup durably.
+    bool saving() const { return !unconfirmed_id_.empty(); }
+
+    // The text field being typed into and its text (nullptr with none), for a platform that
+    // types with its own keyboard.
+    Field focused_field() const { return state_.keyboard.focus; }
+    const std::string* focused_field_text() { return focused_text(); }
 
     ViewState& state() { return state_; }
     const ScreenData& data() const { return data_; }
@@ -93,6 +107,8 @@ class KioskApp {
     void open_task(const std::string& id);
     void submit(double now);
     void refresh_signup_key();
+    void check_flush(double now);
+    void thank(double now);
     std::string* focused_text();
     void count(std::string_view name);
     TaskFilter base_filter() const;
@@ -116,6 +132,9 @@ class KioskApp {
     Screen form_return_ = Screen::browse;
     std::vector<Task>
         thanks_tasks_;  // the thank-you screen's tasks, to retitle on a language switch
+    std::optional<StoreFlush> flush_;
+    std::string unconfirmed_id_;  // committed, not yet confirmed durable (see saving())
+    double unconfirmed_since_ = 0;
     bool pointer_was_down_ = false;
     ImVec2 last_pointer_{-1, -1};
 };

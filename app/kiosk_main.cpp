@@ -1,19 +1,15 @@
 // talkoo-kiosk: the kiosk program. It opens the device's store (seeding it from the bundled demo
 // catalogue on a first start), then either runs one of the one-shot modes (--load-catalog,
 // --sync-once, --summary, --screenshot) or opens the window, starts the sync worker when a centre
-// is configured (app/kiosk_sync.hpp), and runs the idle-aware loop:
-//
-//   sleep in SDL_WaitEventTimeout until input, the next deadline the screens asked for, or a
-//   wake-up from another thread → draw one frame → again (without sleeping) only while something
-//   moves or input is still queued.
+// is configured (app/kiosk_sync.hpp), and runs platform/'s idle-aware main loop
+// (platform/main_loop.hpp), which sleeps until input, the next deadline the screens asked for, or
+// a wake-up from another thread, and draws a frame only then.
 //
 // Exit codes: 0 done, 1 a runtime problem (store, catalogue file, window) or a failed
 // --sync-once, 2 a usage mistake, 3 --sync-once delivered but signups need attention.
-#include <SDL.h>
 #include <imgui.h>
 
 #include <chrono>
-#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <stdexcept>
@@ -29,10 +25,9 @@
 #include "app/translations.hpp"
 #include "core/clock.hpp"
 #include "core/local_store.hpp"
-#include "platform/event_loop.hpp"
 #include "platform/fonts.hpp"
+#include "platform/main_loop.hpp"
 #include "platform/paths.hpp"
-#include "platform/sdl_input.hpp"
 #include "platform/window.hpp"
 #include "sync/wire/catalog_import.hpp"
 
@@ -40,10 +35,6 @@ namespace talkoo {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double seconds_since(Clock::time_point start) {
-    return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 void print_summary(LocalStore& store, const std::optional<sync::SyncConfig>& sync_config) {
     CatalogStats c = store.catalog_stats();
@@ -159,67 +150,39 @@ int run_window(const KioskOptions& options, const KioskSettings& settings, Local
              settings.gpu ? platform::RenderMode::gpu : platform::RenderMode::software});
         if (std::getenv("TALKOO_REPORT_RENDERER"))
             std::fprintf(stderr, "renderer: %s\n", window.renderer_name().c_str());
-        platform::EventLoop loop;
-        platform::InputQueue input;
+        platform::MainLoop loop([&window] { return window.points_to_pixels(); }, start);
         platform::FontCache fonts(platform::find_font_files());
         std::optional<float> dpi = settings.dpi ? settings.dpi : window.display_dpi();
         KioskConfig config = config_from(settings);
         config.centre_configured = sync_config.has_value();
-        KioskApp app(store, tr, config, seconds_since(start));
-        if (!options.screen.empty()) stage_screen(app, options.screen, seconds_since(start));
+        KioskApp app(store, tr, config, loop.now());
+        if (!options.screen.empty()) stage_screen(app, options.screen, loop.now());
         app.status_board().on_change(loop.waker());
         // Declared after the app, so destroyed (stopped) before it.
         std::unique_ptr<sync::SyncWorker> sync_worker;
         if (sync_config)
             sync_worker = start_sync(app, tr, store.path(), *sync_config, loop.waker());
-        SDL_ShowCursor(SDL_DISABLE);  // a touchscreen kiosk shows no arrow; a mouse still works
         ImGuiIO& io = ImGui::GetIO();
 
-        std::vector<SDL_Event> events;
-        FrameResult last;
-        last.again = true;
-        bool more_input = false;
-        double previous = seconds_since(start);
         int frames = 0;
-        for (;;) {
-            // How long may we sleep? Not at all with input queued or the state just changed;
-            // one 60 Hz frame while something moves; else until the next deadline.
-            double now = seconds_since(start);
-            int timeout;
-            if (last.again || more_input)
-                timeout = 0;
-            else if (last.animating)
-                timeout = std::max(1, static_cast<int>(16 - (now - previous) * 1000));
-            else if (std::isinf(last.next_deadline))
-                timeout = -1;
-            else
-                timeout =
-                    std::max(0, static_cast<int>(std::ceil((last.next_deadline - now) * 1000)));
-            if (timeout == 0)
-                loop.wait(0, events);
-            else
-                loop.wait(timeout, events);
-            if (loop.quit_requested()) break;
-            float scale = window.points_to_pixels();
-            for (const SDL_Event& e : events)
-                input.push(e, scale);
-
-            now = seconds_since(start);
+        loop.run([&](double now) {
             platform::PixelSize size = window.output_size();
             Metrics m = compute_metrics(static_cast<float>(size.width),
                                         static_cast<float>(size.height), dpi);
             if (fonts.ensure(*io.Fonts, m.fonts)) window.upload_fonts();
             io.DisplaySize =
                 ImVec2(static_cast<float>(size.width), static_cast<float>(size.height));
-            io.DeltaTime = static_cast<float>(std::max(1e-4, now - previous));
-            previous = now;
-            more_input = input.apply(io);
-            last = app.frame(m, fonts.fonts(), now);
-            window.render(app.palette().clear_rgb, {}, last.scroll);
+            FrameResult result = app.frame(m, fonts.fonts(), now);
+            window.render(app.palette().clear_rgb, {}, result.scroll);
             if (++frames == 1 && std::getenv("TALKOO_REPORT_FIRST_FRAME"))
                 std::fprintf(stderr, "first frame after %.1f ms\n", now * 1000);
-            if (options.exit_after_frames > 0 && frames >= options.exit_after_frames) break;
-        }
+            platform::NextFrame next;
+            next.again = result.again;
+            next.animating = result.animating;
+            next.next_deadline = result.next_deadline;
+            next.stop = options.exit_after_frames > 0 && frames >= options.exit_after_frames;
+            return next;
+        });
     }
     ImGui::DestroyContext();
     return 0;

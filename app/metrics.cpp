@@ -13,11 +13,12 @@ float guess_dpi(float width, float height) {
     return 152;                         // 6.1" phone in logical pixels (390×844)
 }
 
-Metrics compute_metrics(float width, float height, std::optional<float> dpi) {
+Metrics compute_metrics(float width, float height, std::optional<float> dpi, float pixel_ratio) {
     Metrics m;
     m.width = width;
     m.height = height;
-    m.dpi = dpi.value_or(guess_dpi(width, height));
+    m.pixel_ratio = pixel_ratio > 0 ? pixel_ratio : 1;
+    m.dpi = dpi.value_or(guess_dpi(width / m.pixel_ratio, height / m.pixel_ratio) * m.pixel_ratio);
     float diagonal_inches = std::hypot(width, height) / m.dpi;
     float distance_cm = 60;
     if (diagonal_inches >= 15) {

@@ -13,6 +13,7 @@
 // When the display does not tell its DPI (dummy driver, many X servers), guess_dpi() assumes the
 // common panel for the size: 1080p-class → 24" (92), 800-line tablets → 10" (149), phone-sized
 // windows → a 6.1" phone (152 logical DPI). Staff set the real value with --dpi or "dpi=".
+// A browser gives its device pixel ratio instead: the guess is made on CSS pixels, then scaled.
 #pragma once
 
 #include <optional>
@@ -29,6 +30,9 @@ struct Metrics {
     float dpi = 92;
     FormFactor form = FormFactor::kiosk;
     float scale = 1;
+    // Device pixels per layout pixel: 1 on a kiosk; a phone's browser draws at its device pixel
+    // ratio (2-3) for sharp text, and lays out by its CSS pixels.
+    float pixel_ratio = 1;
 
     platform::FontSizes fonts;
     float target = 66;          // smallest side of anything one taps, px
@@ -41,13 +45,14 @@ struct Metrics {
 
     float px_per_mm() const { return dpi / 25.4f; }
     // Two columns (side panel + list) where there is room for both.
-    bool wide() const { return width >= 1200; }
+    bool wide() const { return width / pixel_ratio >= 1200; }
     // Less than a tablet's width: single column, compact labels.
-    bool narrow() const { return width < 700; }
+    bool narrow() const { return width / pixel_ratio < 700; }
     bool operator==(const Metrics&) const = default;
 };
 
 float guess_dpi(float width, float height);
-Metrics compute_metrics(float width, float height, std::optional<float> dpi);
+// `width` and `height` in device pixels; `dpi` per device pixel (when known).
+Metrics compute_metrics(float width, float height, std::optional<float> dpi, float pixel_ratio = 1);
 
 }  // namespace talkoo

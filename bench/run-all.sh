@@ -10,3 +10,9 @@ for b in build/bin/bench-*; do
     echo "== $(basename "$b")"
     "$b"
 done
+# The web app's benchmark (a node script driving Chromium): when the web app is built
+# (./dev.sh web-build).
+if [ -d build-web/app ] && { [ $# -eq 0 ] || [[ "bench-web" == *"$1"* ]]; }; then
+    echo "== bench-web"
+    TALKOO_WEB_APP=build-web/app node bench/web/web_bench.mjs
+fi

@@ -93,4 +93,12 @@ void LocalStore::set_setting(std::string_view key, std::string_view value) {
     tx.commit();
 }
 
+void LocalStore::checkpoint() {
+    try {
+        impl_->db.prepare("PRAGMA wal_checkpoint(TRUNCATE)").run();
+    } catch (const StoreError& e) {
+        if (e.code != StoreError::Code::busy) throw;  // a reader's snapshot: the next one will do
+    }
+}
+
 }  // namespace talkoo

@@ -127,6 +127,10 @@ class LocalStore {
     static int current_schema_version();
     int schema_version();
     const std::filesystem::path& path() const;
+    // Copies the write-ahead log into the file and empties it. The web app does it while nobody
+    // waits (its storage writes each changed file whole: a short log keeps a signup's write
+    // short); a busy reader only postpones it.
+    void checkpoint();
 
     // This device's id, made once (a UUIDv7) the first time the store is created.
     std::string device_id();
@@ -172,6 +176,11 @@ class LocalStore {
     // tasks exist; throws StoreError (invalid, duplicate, disk_full, read_only, ...) and stores
     // nothing on failure.
     void commit_signup(const SealedSignup& signup);
+    // Deletes a signup still pending (never sent), with its tasks; secure_delete overwrites its
+    // sealed personal fields. For a platform whose storage could not confirm the commit (a
+    // browser refusing IndexedDB): the visitor saw no thank-you, so nothing may be sent later
+    // either. Returns false when there is no such pending signup.
+    bool withdraw_signup(std::string_view id);
     // The oldest `limit` signups that are pending or sent, oldest first, with their sealed
     // personal fields (as the centre gets them: the same bytes at every retry). Signups kept
     // plain by an earlier version wait here until set_network_key seals them.

@@ -282,4 +282,16 @@ int LocalStore::erase_acknowledged_personal_data(int64_t acknowledged_before_ms)
     return erased;
 }
 
+bool LocalStore::withdraw_signup(std::string_view id) {
+    Database& db = impl_->db;
+    sqlite::Transaction tx(db, "withdraw a signup that was never confirmed");
+    // Only while it waits: one the centre may already hold is never taken back here.
+    Statement st = db.prepare("DELETE FROM signups WHERE id = ?1 AND state = 'pending'");
+    st.bind(1, id);
+    st.run();
+    const bool withdrawn = db.changes() > 0;
+    tx.commit();
+    return withdrawn;
+}
+
 }  // namespace talkoo

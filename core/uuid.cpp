@@ -4,7 +4,7 @@
 // kernel's CSPRNG: they alone make collisions between devices negligible.
 #include "core/uuid.hpp"
 
-#include <sys/random.h>
+#include <unistd.h>  // getentropy: glibc and emscripten (the browser's crypto) alike
 
 #include <cstdio>
 #include <mutex>
@@ -17,13 +17,8 @@ namespace {
 
 uint64_t random_u64() {
     uint64_t v = 0;
-    auto* p = reinterpret_cast<unsigned char*>(&v);
-    size_t got = 0;
-    while (got < sizeof v) {
-        ssize_t n = getrandom(p + got, sizeof v - got, 0);
-        if (n < 0) throw std::runtime_error("the system's random number source failed");
-        got += static_cast<size_t>(n);
-    }
+    if (getentropy(&v, sizeof v) != 0)
+        throw std::runtime_error("the system's random number source failed");
     return v;
 }
 

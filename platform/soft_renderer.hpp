@@ -24,6 +24,8 @@
 #include <memory>
 #include <vector>
 
+#include "platform/scroll_region.hpp"
+
 struct ImDrawData;
 
 namespace talkoo::platform {
@@ -38,16 +40,6 @@ struct PixelTarget {
 
 struct PixelRect {
     int x = 0, y = 0, w = 0, h = 0;
-};
-
-// A region of the frame whose content is drawn shifted by whole pixels since the last frame, as
-// a scrolling list is: every draw command whose ClipRect is exactly (x0, y0, x1, y1) belongs to
-// it, and its content's y = 0 lies at screen row content_top. The renderer never trusts it for
-// pixels, only for speed: what it keeps from the last frame is checked by hashing what is drawn,
-// in content coordinates, so a wrong region or top costs drawing time, never a wrong pixel.
-struct ScrollRegion {
-    float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
-    int content_top = 0;
 };
 
 // What the last frame cost, for tests and benchmarks.

@@ -61,6 +61,7 @@ Window::Window(const WindowOptions& options) {
             throw std::runtime_error("Cannot draw into the kiosk window: " + why);
         }
     }
+    SDL_ShowCursor(options.show_pointer ? SDL_ENABLE : SDL_DISABLE);
     SDL_StartTextInput();  // a physical keyboard, if someone plugs one in, types into fields
     if (soft_) SDL_AddEventWatch(&Window::watch_window_events, this);
 }

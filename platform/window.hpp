@@ -35,6 +35,9 @@ struct WindowOptions {
     bool headless = false;  // SDL_VIDEODRIVER=dummy + software renderer, nothing on screen
     std::string title = "Talkoo";
     RenderMode render = RenderMode::software;
+    // A touchscreen kiosk shows no arrow (a mouse still works, unseen); a desktop try-out may
+    // want it back.
+    bool show_pointer = false;
 };
 
 struct PixelSize {

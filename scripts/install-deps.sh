@@ -2,7 +2,18 @@
 # Installs the Debian 12 packages Talkoo builds, runs and tests with, and only those that are
 # missing: a second run with everything present takes well under a second and touches nothing.
 # Non-interactive; works as root or through sudo.
+#
+#   scripts/install-deps.sh         what the kiosk, the centre and their tests need
+#   scripts/install-deps.sh --web   that, and what the web app's build and browser tests need:
+#                                   Debian's emscripten, chromium and tcl (SQLite's amalgamation),
+#                                   deb-src in apt's sources (the web build compiles SDL2, ImGui,
+#                                   SQLite, libqrencode and libsodium from Debian's source
+#                                   packages), and puppeteer-core from package-lock.json (npm ci)
 set -euo pipefail
+cd "$(dirname "$0")/.."
+
+web=false
+[ "${1:-}" = "--web" ] && web=true
 
 packages=(
     # toolchain
@@ -26,6 +37,13 @@ packages=(
     # tests/: Catch2 v2, and a virtual display for the windowed tests
     catch2 xvfb xauth
 )
+if $web; then
+    # emscripten brings clang, lld and binaryen; chromium runs the browser tests headless.
+    packages+=(emscripten chromium tcl)
+    # Node and npm: these machines have them (not Debian's npm, which conflicts); Debian's nodejs
+    # only where there is no node at all.
+    command -v node >/dev/null || packages+=(nodejs)
+fi
 
 missing=()
 for p in "${packages[@]}"; do
@@ -35,18 +53,47 @@ for p in "${packages[@]}"; do
     fi
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-    exit 0
-fi
-
-echo "Installing missing packages: ${missing[*]}"
 sudo=""
-if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null; then sudo="sudo"; else
-        echo "error: these packages are missing and I am not root and have no sudo: ${missing[*]}" >&2
+if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null; then sudo="sudo"; fi
+as_root() {
+    if [ "$(id -u)" -ne 0 ] && [ -z "$sudo" ]; then
+        echo "error: this needs root (or sudo): $*" >&2
         exit 1
     fi
-fi
+    $sudo "$@"
+}
 export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+updated=false
+
+# The web build's `apt-get source` needs deb-src lines; Debian 12's deb822 file lists only
+# "Types: deb". Add deb-src beside it once (and to a classic sources.list if that is in use).
+if $web && ! apt-cache showsrc libsdl2 2>/dev/null | grep -q '^Version:'; then
+    echo "Adding deb-src to apt's sources (the web build compiles Debian's source packages)"
+    if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+        as_root sed -i 's/^Types: deb$/Types: deb deb-src/' /etc/apt/sources.list.d/debian.sources
+    fi
+    if [ -f /etc/apt/sources.list ] && grep -q '^deb ' /etc/apt/sources.list &&
+        ! grep -q '^deb-src ' /etc/apt/sources.list; then
+        as_root sed -i '/^deb /{p;s/^deb /deb-src /}' /etc/apt/sources.list
+    fi
+    as_root apt-get update -qq
+    updated=true
+fi
+
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing missing packages: ${missing[*]}"
+    $updated || as_root apt-get update -qq
+    as_root apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# puppeteer-core for the browser tests, exactly as package-lock.json pins it; again only when
+# the lock file changed since the last install.
+if $web && { [ ! -f node_modules/.package-lock.json ] ||
+    [ package-lock.json -nt node_modules/.package-lock.json ]; }; then
+    if ! command -v npm >/dev/null; then
+        echo "error: the browser tests need npm (Node.js's package manager) to fetch puppeteer-core" >&2
+        exit 1
+    fi
+    echo "Installing the browser tests' driver (npm ci: puppeteer-core)"
+    npm ci --no-audit --no-fund --loglevel=error
+fi

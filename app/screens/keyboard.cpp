@@ -255,12 +255,17 @@ void append_utf8(std::string& out, unsigned c) {
 }  // namespace
 
 float keyboard_height(const ui::Ui& ui, Field field, const KeyboardState& kb) {
+    if (!ui.on_screen_keyboard) return 0;  // the device's own keyboard covers the screen
     Arranged a = arrange(ui, field, kb, ui.screen.w - 2 * ui.m->margin);
     return static_cast<float>(a.rows.size()) * (a.key_h + a.gap) + 2 * ui.m->gap;
 }
 
 void keyboard(ui::Ui& ui, const Rect& area, const KeyboardState& kb, Field field,
               std::string_view text, Actions& out) {
+    if (!ui.on_screen_keyboard) {
+        collect_typed_text(out);  // the device's keyboard's text, forwarded by the platform
+        return;
+    }
     const Metrics& m = *ui.m;
     const Palette& p = *ui.pal;
     ui.dl->AddRectFilled(area.min(), area.max(), p.high_contrast ? p.background : p.border);

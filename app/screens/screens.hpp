@@ -11,6 +11,7 @@
 //   thanks.cpp        what happens next
 //   signups_off.cpp   in place of the form when this kiosk cannot seal a signup
 //   idle_warning.cpp  "Are you still there?" with its countdown
+//   saving.cpp        "Saving…" while a browser's storage confirms a signup
 //   chrome.cpp        top bar (back, title, language, contrast), text fields, bottom bars
 #pragma once
 
@@ -54,6 +55,8 @@ void signups_off_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions&
 void group_picker(ui::Ui& ui, ViewState& state, Actions& out);
 void category_picker(ui::Ui& ui, ViewState& state, const ScreenData& data, Actions& out);
 void idle_warning(ui::Ui& ui, int seconds_left, int countdown_seconds, Actions& out);
+// saving.cpp: "Saving…" over the form while the device's storage confirms a signup.
+void saving_notice(ui::Ui& ui);
 
 // -- keyboard.cpp ------------------------------------------------------------------------------
 // Height the keyboard for `field` needs at this layout's width.

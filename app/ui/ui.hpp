@@ -24,7 +24,7 @@
 #include "app/ui/gesture.hpp"
 #include "core/lang.hpp"
 #include "platform/fonts.hpp"
-#include "platform/soft_renderer.hpp"
+#include "platform/scroll_region.hpp"
 
 namespace talkoo::ui {
 
@@ -62,9 +62,10 @@ struct Ui {
     double now = 0;
     float dt = 0;
     Rect screen;
-    Rect clip;                  // where drawing and touching currently happen
-    bool blocked = false;       // something modal is above: what is drawn now takes no input
-    bool wants_frames = false;  // something moves: draw again soon
+    Rect clip;                       // where drawing and touching currently happen
+    bool blocked = false;            // something modal is above: what is drawn now takes no input
+    bool wants_frames = false;       // something moves: draw again soon
+    bool on_screen_keyboard = true;  // false: the device's own keyboard types (a phone)
     // The largest scrolling region drawn this frame, for the renderer to move its pixels.
     std::optional<platform::ScrollRegion> scrolled;
 
