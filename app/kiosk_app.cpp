@@ -87,6 +87,7 @@ FrameResult KioskApp::frame(const Metrics& metrics, const platform::Fonts& fonts
     if (auto line = status_.take_change()) state_.status_line = *line;
     if (status_source_) state_.status_line = status_source_(state_.lang);
     tick(now);
+    note_layout(now);  // the idle question may have just appeared
 
     // Outlines as geometry with an alpha fringe, not sampled from the atlas's baked line
     // textures: the same on both renderers, and exact in the software rasteriser.
@@ -104,6 +105,7 @@ FrameResult KioskApp::frame(const Metrics& metrics, const platform::Fonts& fonts
     ui.pointer = &state_.pointer;
     ui.audit = audit;
     ui.now = now;
+    ui.taps_from = taps_accepted_from();
     ui.dt = io.DeltaTime;
     ui.screen = {0, 0, io.DisplaySize.x, io.DisplaySize.y};
     if (!state_.status_line.empty()) ui.screen.h -= ui::line_height(fonts.small);
@@ -143,6 +145,7 @@ FrameResult KioskApp::frame(const Metrics& metrics, const platform::Fonts& fonts
     Screen before = state_.screen;
     for (const Action& a : actions)
         apply(a, now);
+    note_layout(now);
     FrameResult result;
     result.again = !actions.empty() || before != state_.screen;
     result.animating = ui.wants_frames;
@@ -197,6 +200,24 @@ double KioskApp::next_deadline(double now) const {
 }
 
 // -- [actions] ------------------------------------------------------------------------------
+
+KioskApp::LayoutKey KioskApp::layout_key() const {
+    Field f = state_.keyboard.focus;
+    int keyboard = f == Field::none ? 0 : f == Field::phone ? 2 : f == Field::email ? 3 : 1;
+    return {state_.screen,        state_.lang, state_.idle.warning,
+            state_.browse.picker, keyboard,    state_.selected.size()};
+}
+
+// A double tap's second half must not act on what replaced the first half's target: a new
+// screen, the idle question, a picker, the keyboard, or a screen laid out anew (another
+// language, a bottom bar that came with the first chosen task). Typing and scrolling change
+// none of these, so a fast typist is never held up.
+void KioskApp::note_layout(double now) {
+    LayoutKey key = layout_key();
+    if (key == last_layout_) return;
+    last_layout_ = key;
+    layout_changed_ = now;
+}
 
 void KioskApp::go(Screen screen) {
     if (screen == state_.screen) return;
@@ -433,6 +454,13 @@ void KioskApp::apply(const Action& a, double now) {
             submit(now);
             break;
     }
+    if (a.kind == ActionKind::unselect || a.kind == ActionKind::toggle_selected ||
+        a.kind == ActionKind::interested) {
+        // "A chosen task is no longer available": its cause may be gone now.
+        if (state_.form.store_error_key == "form.error.store_invalid")
+            state_.form.store_error_key.clear();
+    }
+    if (state_.screen == Screen::form && a.kind != ActionKind::submit) revalidate();
 }
 
 std::string* KioskApp::focused_text() {
@@ -461,19 +489,15 @@ void KioskApp::submit(double now) {
     form.store_error_key.clear();
     state_.keyboard = {};
 
-    SignupContext context;
-    context.task_ids = state_.selected;
-    context.lang = state_.lang;
-    context.consent_version = tr_.get(state_.lang, "consent.version");
-    context.info_point_id = point_ ? point_->id : std::string();
-    context.device_id = device_id_;
-    context.now_ms = now_ms();
-    Signup signup = make_signup(form, context);
+    Signup signup = make_signup(form, signup_context());
 
     ValidationErrors errors = validate_signup(signup);
     if (!errors.empty()) {
         wipe_signup(signup);
         form.errors = std::move(errors);
+        form.checked = true;
+        for (const FieldError& e : form.errors)
+            form.flagged.push_back(e.field);
         form.reveal_error = true;
         count("form.invalid");
         return;
@@ -501,6 +525,53 @@ void KioskApp::submit(double now) {
     state_.thanks_scroll = {};
     state_.idle.last_input = now;
     go(Screen::thanks);
+}
+
+SignupContext KioskApp::signup_context() const {
+    SignupContext context;
+    context.task_ids = state_.selected;
+    context.lang = state_.lang;
+    context.consent_version = tr_.get(state_.lang, "consent.version");
+    context.info_point_id = point_ ? point_->id : std::string();
+    context.device_id = device_id_;
+    context.now_ms = now_ms();
+    return context;
+}
+
+// After a "Send" that found problems, every change checks the form again, so that a message
+// goes (or changes) as soon as its value is valid and the summary follows. A field being typed
+// into gets no new message while it is half typed: it shows when the visitor leaves the field
+// or sends, as a message it already had stays until the value is right.
+void KioskApp::revalidate() {
+    FormState& form = state_.form;
+    if (!form.checked) return;
+    Signup signup = make_signup(form, signup_context());
+    ValidationErrors now = validate_signup(signup);
+    wipe_signup(signup);
+    auto field_of = [](Field f) -> std::string_view {
+        switch (f) {
+            case Field::name:
+                return "name";
+            case Field::phone:
+                return "phone";
+            case Field::email:
+                return "email";
+            case Field::message:
+                return "message";
+            default:
+                return {};
+        }
+    };
+    std::string_view typing = field_of(state_.keyboard.focus);
+    ValidationErrors shown;
+    for (FieldError& e : now) {
+        bool had =
+            std::find(form.flagged.begin(), form.flagged.end(), e.field) != form.flagged.end();
+        if (!typing.empty() && e.field == typing && !had) continue;
+        if (!had) form.flagged.push_back(e.field);
+        shown.push_back(std::move(e));
+    }
+    form.errors = std::move(shown);
 }
 
 // -- [queries] ------------------------------------------------------------------------------

@@ -16,6 +16,7 @@
 #include "app/actions.hpp"
 #include "app/metrics.hpp"
 #include "app/screens/screens.hpp"
+#include "app/signup_form.hpp"
 #include "app/status_board.hpp"
 #include "app/task_list.hpp"
 #include "app/theme.hpp"
@@ -73,8 +74,24 @@ class KioskApp {
     const Palette& palette() const { return talkoo::palette(state_.high_contrast); }
     // Seconds left on the idle question's countdown (meaningful while it shows).
     int countdown_left(double now) const;
+    // The tap guard (ui::Ui::taps_from): a touch that goes down before this time is not taken,
+    // because what is under the finger changed within the last kTapGuardSeconds.
+    static constexpr double kTapGuardSeconds = 0.5;
+    double taps_accepted_from() const { return layout_changed_ + kTapGuardSeconds; }
 
   private:
+    // What decides where things are under a finger: when any of it changes, the tap guard starts.
+    struct LayoutKey {
+        Screen screen;
+        Lang lang;
+        bool warning;
+        Picker picker;
+        int keyboard;  // which keyboard shows (letters, number pad, e-mail), 0 = none
+        size_t selected;
+        bool operator==(const LayoutKey&) const = default;
+    };
+    LayoutKey layout_key() const;
+    void note_layout(double now);
     void go(Screen screen);
     void reset(double now, bool idle);
     void tick(double now);
@@ -85,6 +102,8 @@ class KioskApp {
     void refresh_selected();
     void open_task(const std::string& id);
     void submit(double now);
+    SignupContext signup_context() const;
+    void revalidate();
     std::string* focused_text();
     void count(std::string_view name);
     TaskFilter base_filter() const;
@@ -104,6 +123,8 @@ class KioskApp {
     Screen form_return_ = Screen::browse;
     std::vector<Task>
         thanks_tasks_;  // the thank-you screen's tasks, to retitle on a language switch
+    LayoutKey last_layout_{};
+    double layout_changed_ = -1e9;
     bool pointer_was_down_ = false;
     ImVec2 last_pointer_{-1, -1};
 };

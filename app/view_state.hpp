@@ -34,9 +34,13 @@ struct FormState {
     std::optional<AgeGroup> age_group;
     bool consent = false;
     int64_t consent_ms = 0;
-    ValidationErrors errors;      // from the last "Send", shown beside their fields
-    std::string store_error_key;  // translation key when the store refused the signup
-    bool reveal_error = false;    // scroll the first error into view on the next frame
+    // Shown beside their fields: from the last "Send", then kept up to date as the visitor
+    // corrects them (KioskApp::revalidate): a message goes as soon as its value is valid.
+    ValidationErrors errors;
+    bool checked = false;              // a "Send" found problems: validate after every change
+    std::vector<std::string> flagged;  // fields that have had a message since (no values)
+    std::string store_error_key;       // translation key when the store refused the signup
+    bool reveal_error = false;         // scroll the first error into view on the next frame
 };
 
 struct KeyboardState {

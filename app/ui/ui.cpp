@@ -57,7 +57,7 @@ const WidgetRecord* LayoutAudit::find(std::string_view id) const {
 
 bool tapped(Ui& ui, const Rect& r) {
     PointerGesture& g = *ui.pointer;
-    if (ui.blocked || !g.tap || g.tap_taken) return false;
+    if (ui.blocked || !g.tap || g.tap_taken || g.press_time < ui.taps_from) return false;
     if (!r.contains(g.press_pos) || !r.contains(g.pos)) return false;
     if (!ui.clip.contains(g.pos)) return false;
     g.tap_taken = true;
@@ -66,8 +66,8 @@ bool tapped(Ui& ui, const Rect& r) {
 
 bool pressing(const Ui& ui, const Rect& r) {
     const PointerGesture& g = *ui.pointer;
-    return !ui.blocked && g.down && !g.dragging && !g.tap_blocked && r.contains(g.press_pos) &&
-           r.contains(g.pos) && ui.clip.contains(g.pos);
+    return !ui.blocked && g.down && !g.dragging && !g.tap_blocked && g.press_time >= ui.taps_from &&
+           r.contains(g.press_pos) && r.contains(g.pos) && ui.clip.contains(g.pos);
 }
 
 void record(Ui& ui, std::string_view id, const Rect& r, bool tappable) {

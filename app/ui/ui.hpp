@@ -62,8 +62,12 @@ struct Ui {
     double now = 0;
     float dt = 0;
     Rect screen;
-    Rect clip;                  // where drawing and touching currently happen
-    bool blocked = false;       // something modal is above: what is drawn now takes no input
+    Rect clip;             // where drawing and touching currently happen
+    bool blocked = false;  // something modal is above: what is drawn now takes no input
+    // The tap guard: a touch that went down before this time takes no widget. The screen under
+    // the finger changed just now (another screen, an overlay, a relayout), so the touch was
+    // meant for what was there before: the second half of a double tap (issue 18).
+    double taps_from = -1e9;
     bool wants_frames = false;  // something moves: draw again soon
     // The largest scrolling region drawn this frame, for the renderer to move its pixels.
     std::optional<platform::ScrollRegion> scrolled;

@@ -99,8 +99,16 @@ void KioskDriver::scroll_into_view(std::string_view id) {
 
 void KioskDriver::tap(std::string_view id) {
     INFO("tapping " << id);
+    // Whatever still moves (a list's inertia, a field scrolled into view) settles first: a
+    // person taps what they see standing still.
+    for (int i = 0; i < 600 && result_.animating; ++i)
+        frame();
     REQUIRE(has(id));
+    // A person looks before tapping: never within the tap guard of a screen that just changed
+    // (tap_at() is the raw tap, for the tests of that guard).
+    now_ = std::max(now_, app_->taps_accepted_from());
     scroll_into_view(id);
+    now_ = std::max(now_, app_->taps_accepted_from());
     tap_at(audit_.find(id)->rect.center());
 }
 
@@ -114,6 +122,7 @@ void KioskDriver::tap_at(ImVec2 pos) {
 }
 
 void KioskDriver::drag(ImVec2 from, ImVec2 to, int steps, double seconds, double hold) {
+    now_ = std::max(now_, app_->taps_accepted_from());  // as tap(): a person looks first
     ImGuiIO& io = ImGui::GetIO();
     io.MousePos = from;
     io.MouseDown[0] = true;

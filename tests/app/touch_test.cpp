@@ -104,6 +104,7 @@ TEST_CASE("no highlight stays on a button after the finger lifts") {
     seed_fixture(dir / "store.db");
     KioskDriver k(dir / "store.db", landscape(), fixture_config());
     k.tap("attract.start");
+    k.pause(1);  // past the tap guard of the new screen
     const Palette& p = light_palette();
     ImVec2 at = k.audit().find("filter.remote")->rect.center();
     ImGuiIO& io = ImGui::GetIO();
