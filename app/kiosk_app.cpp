@@ -147,7 +147,7 @@ FrameResult KioskApp::frame(const Metrics& metrics, const platform::Fonts& fonts
         apply(a, now);
     note_layout(now);
     FrameResult result;
-    result.again = !actions.empty() || before != state_.screen;
+    result.again = !actions.empty() || before != state_.screen || ui.relayout;
     result.animating = ui.wants_frames;
     result.scroll = ui.scrolled;
     result.next_deadline = next_deadline(now);

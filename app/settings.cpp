@@ -32,7 +32,7 @@ constexpr const char* kDefaultFile =
     "# The language a new visitor starts in: fi, sv or en.\n"
     "# lang = fi\n"
     "# The id of the info point (stand) this kiosk is, from the catalogue.\n"
-    "# point = pori-library\n"
+    "# point = demo-ip-pori-library\n"
     "# Full screen (true) or a window of the size below (false).\n"
     "# fullscreen = true\n"
     "# size = 1920x1080\n"

@@ -97,18 +97,24 @@ std::vector<ChipSpec> filter_chips(const ui::Ui& ui, const ViewState& state,
     return chips;
 }
 
+// The same width whether the chip is on (a check mark) or off (its icon): chips never move
+// under a finger when one is chosen.
+float chip_width(const ui::Ui& ui, const ChipSpec& c) {
+    return std::max(ui::button_width(ui, ui.fonts->label, c.label, icon::check),
+                    ui::button_width(ui, ui.fonts->label, c.label, c.icon));
+}
+
 float chips_height(const ui::Ui& ui, const std::vector<ChipSpec>& chips, float width) {
     ui::FlowLayout flow(Rect{0, 0, width, 0}, ui.m->gap * 0.6f, ui.m->target);
     for (const auto& c : chips)
-        flow.next(ui::button_width(ui, ui.fonts->label, c.label, c.on ? icon::check : c.icon));
+        flow.next(chip_width(ui, c));
     return chips.empty() ? 0 : flow.height();
 }
 
 void draw_chips(ui::Ui& ui, const std::vector<ChipSpec>& chips, const Rect& area, Actions& out) {
     ui::FlowLayout flow(area, ui.m->gap * 0.6f, ui.m->target);
     for (const auto& c : chips) {
-        Rect r =
-            flow.next(ui::button_width(ui, ui.fonts->label, c.label, c.on ? icon::check : c.icon));
+        Rect r = flow.next(chip_width(ui, c));
         if (r.bottom() < ui.clip.y || r.y > ui.clip.bottom()) {
             ui::record(ui, c.id, r, true);
             continue;

@@ -91,11 +91,14 @@ Rect top_bar(ui::Ui& ui, const ViewState& state, const TopBar& bar, Rect area, A
 
     if (!bar.back_key.empty()) {
         std::string_view label = ui.t(bar.back_key);
-        float w = button_width(ui, ui.fonts->label, label, icon::back);
-        bool icon_only = m.narrow() || w > row.w * 0.6f;
+        const char* glyph = bar.back_icon ? bar.back_icon : icon::back;
+        ui::ButtonKind kind =
+            bar.back_primary ? ui::ButtonKind::primary : ui::ButtonKind::secondary;
+        float w = button_width(ui, ui.fonts->label, label, glyph);
+        bool icon_only = bar.back_primary ? w > row.w : (m.narrow() || w > row.w * 0.6f);
         Rect b = row.take_left(icon_only ? m.target : w, m.gap * 1.5f);
-        if (icon_only ? ui::icon_button(ui, "back", b, icon::back)
-                      : ui::button(ui, "back", b, label, icon::back))
+        if (icon_only ? ui::icon_button(ui, bar.back_id, b, glyph, kind)
+                      : ui::button(ui, bar.back_id, b, label, glyph, kind))
             out.push_back({ActionKind::back, {}, 0});
     }
     if (!bar.title_key.empty() && !m.narrow()) {

@@ -66,6 +66,11 @@ void collect_typed_text(Actions& out);
 struct TopBar {
     std::string_view back_key;   // label of the way back; "" = no back button
     std::string_view title_key;  // shown in the bar when there is room; "" = none
+    // The way back as the screen's main action (the thank-you screen's "Done"): its id and
+    // icon, drawn as a primary button that keeps its label wherever it fits.
+    std::string_view back_id = "back";
+    const char* back_icon = nullptr;  // null: the arrow
+    bool back_primary = false;
 };
 // Draws the top bar across the top of `area` and returns what is left below it.
 ui::Rect top_bar(ui::Ui& ui, const ViewState& state, const TopBar& bar, ui::Rect area,
@@ -94,6 +99,9 @@ float text_field_height(const ui::Ui& ui, const FieldSpec& spec, float width);
 
 // The staff status line along the bottom edge (empty: nothing drawn).
 void status_line(ui::Ui& ui, const ViewState& state);
+
+// task.cpp: "Yyterin uimaranta, Pori" for a place and its town, the town only once.
+std::string place_with_town(std::string_view place, std::string_view town);
 
 // The translated name of a category, target group, commitment, benefit or age group.
 std::string_view category_name(const ui::Ui& ui, std::string_view id);

@@ -69,6 +69,7 @@ struct Ui {
     // meant for what was there before: the second half of a double tap (issue 18).
     double taps_from = -1e9;
     bool wants_frames = false;  // something moves: draw again soon
+    bool relayout = false;      // this frame's layout depends on what it measured: draw again now
     // The largest scrolling region drawn this frame, for the renderer to move its pixels.
     std::optional<platform::ScrollRegion> scrolled;
 
