@@ -14,6 +14,7 @@ enum class ActionKind {
     back,             // the screen's way back
     reset,            // to attract, wiping everything (also the idle timeout's end)
     still_here,       // answers the idle question
+    more_time,        // "I need more time": doubles this visitor's idle time (up to the limit)
     // browse
     set_category,  // text: category id, "" = all
     set_near,      // value: 1 near this stand, 0 whole region

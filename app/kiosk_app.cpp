@@ -134,7 +134,8 @@ FrameResult KioskApp::frame(const Metrics& metrics, const platform::Fonts& fonts
     ui.blocked = false;
     if (state_.idle.warning) {
         ui.dl = ImGui::GetForegroundDrawList();
-        idle_warning(ui, countdown_left(now), config_.countdown_seconds, actions);
+        idle_warning(ui, countdown_left(now), config_.countdown_seconds, can_have_more_time(),
+                     actions);
     }
     ui.dl = ImGui::GetBackgroundDrawList();
     ui.screen.h = io.DisplaySize.y;
@@ -166,8 +167,7 @@ void KioskApp::tick(double now) {
         }
         return;
     }
-    double timeout =
-        state_.screen == Screen::thanks ? config_.thanks_idle_seconds : config_.idle_seconds;
+    double timeout = idle_timeout();
     if (!state_.idle.warning && now - state_.idle.last_input >= timeout) {
         state_.idle.warning = true;
         state_.idle.warning_since = now;
@@ -176,6 +176,19 @@ void KioskApp::tick(double now) {
     }
     if (state_.idle.warning && now - state_.idle.warning_since >= config_.countdown_seconds)
         reset(now, true);
+}
+
+// The idle time of this screen, for this visitor: each "I need more time" doubled it, never
+// beyond what staff allow (idle_max_seconds; WCAG 2.2's "timing adjustable" asks for at least
+// ten times the default).
+double KioskApp::idle_timeout() const {
+    int base = state_.screen == Screen::thanks ? config_.thanks_idle_seconds : config_.idle_seconds;
+    int longest = std::max(base, config_.idle_max_seconds);
+    return std::min<double>(static_cast<double>(base) * state_.idle.more_time, longest);
+}
+
+bool KioskApp::can_have_more_time() const {
+    return config_.idle_seconds * state_.idle.more_time < config_.idle_max_seconds;
 }
 
 int KioskApp::countdown_left(double now) const {
@@ -194,9 +207,7 @@ double KioskApp::next_deadline(double now) const {
         double elapsed = now - state_.idle.warning_since;
         return state_.idle.warning_since + std::floor(elapsed) + 1;
     }
-    double timeout =
-        state_.screen == Screen::thanks ? config_.thanks_idle_seconds : config_.idle_seconds;
-    return state_.idle.last_input + timeout;
+    return state_.idle.last_input + idle_timeout();
 }
 
 // -- [actions] ------------------------------------------------------------------------------
@@ -246,7 +257,7 @@ void KioskApp::reset(double now, bool idle) {
     state_.lang = config_.default_lang;
     state_.high_contrast = config_.high_contrast;
     state_.attract = {0, now};
-    state_.idle = {now, false, 0};
+    state_.idle = {now, 1, false, 0};
     state_.screen = Screen::attract;
     count("screen.attract");
     refresh_highlights();
@@ -311,6 +322,12 @@ void KioskApp::apply(const Action& a, double now) {
         case ActionKind::still_here:
             state_.idle.warning = false;
             state_.idle.last_input = now;
+            break;
+        case ActionKind::more_time:
+            if (can_have_more_time()) state_.idle.more_time *= 2;
+            state_.idle.warning = false;
+            state_.idle.last_input = now;
+            count("idle.more_time");
             break;
         case ActionKind::set_category:
             b.category = a.text;

@@ -34,7 +34,9 @@ struct KioskConfig {
     bool high_contrast = false;
     int idle_seconds = 60;         // without a touch before "Are you still there?"
     int thanks_idle_seconds = 20;  // the same on the thank-you screen
-    int countdown_seconds = 15;    // the question's countdown before the reset
+    int countdown_seconds = 20;    // the question's countdown before the reset
+    int idle_max_seconds = 600;    // "I need more time" doubles the idle time up to this
+    int text_size = 100;           // a new visitor's text size, percent (100, 150, 200)
     int highlight_seconds = 8;     // the attract screen shows each highlight this long
 };
 
@@ -96,6 +98,8 @@ class KioskApp {
     void reset(double now, bool idle);
     void tick(double now);
     double next_deadline(double now) const;
+    double idle_timeout() const;  // this screen's, for this visitor
+    bool can_have_more_time() const;
     void refresh_browse();
     void prepare_search();
     void refresh_highlights();

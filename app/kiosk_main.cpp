@@ -81,6 +81,8 @@ KioskConfig config_from(const KioskSettings& s) {
     c.idle_seconds = s.idle_seconds;
     c.thanks_idle_seconds = s.thanks_idle_seconds;
     c.countdown_seconds = s.countdown_seconds;
+    c.idle_max_seconds = s.idle_max_seconds;
+    c.text_size = s.text_size;
     return c;
 }
 

@@ -73,6 +73,7 @@ struct AttractState {
 
 struct IdleState {
     double last_input = 0;
+    int more_time = 1;  // "I need more time": this visitor's idle times are this many times longer
     bool warning = false;  // "Are you still there?" is showing
     double warning_since = 0;
 };

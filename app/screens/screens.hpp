@@ -50,7 +50,9 @@ void thanks_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out)
 // pickers.cpp: the choices that open over the browse screen.
 void group_picker(ui::Ui& ui, ViewState& state, Actions& out);
 void category_picker(ui::Ui& ui, ViewState& state, const ScreenData& data, Actions& out);
-void idle_warning(ui::Ui& ui, int seconds_left, int countdown_seconds, Actions& out);
+// `more_time`: offer "I need more time" (the visitor may still have their idle time doubled).
+void idle_warning(ui::Ui& ui, int seconds_left, int countdown_seconds, bool more_time,
+                  Actions& out);
 
 // -- keyboard.cpp ------------------------------------------------------------------------------
 // Height the keyboard for `field` needs at this layout's width.
