@@ -15,6 +15,7 @@
 #include "app/signup_form.hpp"
 #include "core/clock.hpp"
 #include "core/validation.hpp"
+#include "sync/client/sync_session.hpp"
 
 namespace talkoo {
 
@@ -63,10 +64,8 @@ void toggle(std::vector<T>& v, const T& x) {
 KioskApp::KioskApp(LocalStore& store, const Translations& translations, KioskConfig config,
                    double now)
     : store_(store), tr_(translations), config_(std::move(config)), list_(store) {
-    if (!config_.info_point_id.empty()) point_ = store_.info_point(config_.info_point_id);
     device_id_ = store_.device_id();
     data_.list = &list_;
-    data_.has_point = point_.has_value();
     prepare_form(state_.form);
     reset(now, false);
     started_ = true;
@@ -237,8 +236,24 @@ void KioskApp::go(Screen screen) {
     count("screen." + std::string(screen_name(screen)));
 }
 
+// The stand's info point: the kiosk's own setting (kiosk.conf or --point) wins; else the one the
+// centre registered it for (learned by sync, issue 18 point 4); else none, and nothing on screen
+// claims nearness. Looked up at every start-over, so a point learned meanwhile applies from the
+// next visitor on, never under one.
+void KioskApp::resolve_point() {
+    std::string id = config_.info_point_id;
+    try {
+        if (id.empty()) id = store_.setting(sync::kCentreInfoPointSetting).value_or("");
+        point_ = id.empty() ? std::nullopt : store_.info_point(id);
+    } catch (const StoreError& e) {
+        std::fprintf(stderr, "talkoo-kiosk: cannot read the stand's info point: %s\n", e.what());
+    }
+    data_.has_point = point_.has_value();
+}
+
 void KioskApp::reset(double now, bool idle) {
     if (idle) count("idle.reset");
+    resolve_point();
     wipe_form(state_.form);
     state_.selected.clear();
     data_.selected_tasks.clear();

@@ -94,6 +94,7 @@ class KioskApp {
     };
     LayoutKey layout_key() const;
     void note_layout(double now);
+    void resolve_point();
     void go(Screen screen);
     void reset(double now, bool idle);
     void tick(double now);

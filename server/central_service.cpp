@@ -38,6 +38,7 @@ CentralService::CentralService(CentralStore& store, const ServiceOptions& option
     server_.set_payload_max_length(wire::kMaxBodyBytes);
     router_ = std::make_unique<Router>(server_, auth_, limiter_, log_, diagnostics);
     add_device_api(*router_, store_);
+    add_device_info_api(*router_);
     add_coordinator_api(*router_, store_);
     router_->install();
 }

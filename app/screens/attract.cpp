@@ -102,7 +102,10 @@ void attract_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out
 
     // Headline and subtitle.
     float title_h = ui::paragraph_height(ui.fonts->display, col.w, ui.t("attract.title"));
-    float sub_h = ui::paragraph_height(ui.fonts->body, col.w, ui.t("attract.subtitle"));
+    // "Near you" only where the kiosk knows where it stands (issue 18, point 4).
+    std::string_view subtitle =
+        ui.t(data.has_point ? "attract.subtitle" : "attract.subtitle_anywhere");
+    float sub_h = ui::paragraph_height(ui.fonts->body, col.w, subtitle);
     int n_high = static_cast<int>(data.highlights.size());
     int current = n_high == 0 ? 0 : ((state.attract.highlight % n_high) + n_high) % n_high;
     auto card_at = [&](int k) -> const TaskCard& {
@@ -127,8 +130,9 @@ void attract_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out
     y += ui::paragraph(ui, ui.fonts->display, ImVec2(col.x, y), col.w, p.on_attract,
                        ui.t("attract.title"));
     y += m.gap;
-    y += ui::paragraph(ui, ui.fonts->body, ImVec2(col.x, y), col.w, p.on_attract,
-                       ui.t("attract.subtitle"));
+    y += ui::paragraph(ui, ui.fonts->body, ImVec2(col.x, y), col.w, p.on_attract, subtitle);
+    ui::record(ui, data.has_point ? "attract.subtitle" : "attract.subtitle_anywhere",
+               Rect{col.x, y, col.w, 0}, false);
     if (shown > 0) y += m.gap * 2;
     for (int k = 0; k < shown; ++k) {
         float h = highlight_height(ui, card_at(k), col.w);
