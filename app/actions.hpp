@@ -11,6 +11,7 @@ enum class ActionKind {
     start,            // attract → browse
     set_lang,         // value: Lang
     toggle_contrast,  //
+    set_text_size,    // value: percent (100, 150, 200); 0 = the next size, round
     back,             // the screen's way back
     reset,            // to attract, wiping everything (also the idle timeout's end)
     still_here,       // answers the idle question

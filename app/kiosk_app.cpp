@@ -215,7 +215,8 @@ KioskApp::LayoutKey KioskApp::layout_key() const {
     Field f = state_.keyboard.focus;
     int keyboard = f == Field::none ? 0 : f == Field::phone ? 2 : f == Field::email ? 3 : 1;
     return {state_.screen,        state_.lang, state_.idle.warning,
-            state_.browse.picker, keyboard,    state_.selected.size()};
+            state_.browse.picker, keyboard,    state_.selected.size(),
+            state_.text_size};
 }
 
 // A double tap's second half must not act on what replaced the first half's target: a new
@@ -271,6 +272,7 @@ void KioskApp::reset(double now, bool idle) {
     state_.thanks_scroll = {};
     state_.lang = config_.default_lang;
     state_.high_contrast = config_.high_contrast;
+    state_.text_size = config_.text_size;
     state_.attract = {0, now};
     state_.idle = {now, 1, false, 0};
     state_.screen = Screen::attract;
@@ -313,6 +315,16 @@ void KioskApp::apply(const Action& a, double now) {
         case ActionKind::toggle_contrast:
             state_.high_contrast = !state_.high_contrast;
             break;
+        case ActionKind::set_text_size: {
+            int size = a.value;
+            if (size == 0) size = state_.text_size >= 200 ? 100 : state_.text_size + 50;
+            if (size != 100 && size != 150 && size != 200) break;
+            state_.text_size = size;
+            count("text.size." + std::to_string(size));
+            // Everything moves: what was in view is scrolled anew.
+            state_.keyboard.reveal = state_.keyboard.focus != Field::none;
+            break;
+        }
         case ActionKind::back:
             switch (state_.screen) {
                 case Screen::browse:

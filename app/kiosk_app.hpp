@@ -74,6 +74,8 @@ class KioskApp {
     const ScreenData& data() const { return data_; }
     const KioskConfig& config() const { return config_; }
     const Palette& palette() const { return talkoo::palette(state_.high_contrast); }
+    // The visitor's text size for compute_metrics (1, 1.5 or 2): the caller builds the fonts.
+    float text_scale() const { return static_cast<float>(state_.text_size) / 100.0f; }
     // Seconds left on the idle question's countdown (meaningful while it shows).
     int countdown_left(double now) const;
     // The tap guard (ui::Ui::taps_from): a touch that goes down before this time is not taken,
@@ -90,6 +92,7 @@ class KioskApp {
         Picker picker;
         int keyboard;  // which keyboard shows (letters, number pad, e-mail), 0 = none
         size_t selected;
+        int text_size;
         bool operator==(const LayoutKey&) const = default;
     };
     LayoutKey layout_key() const;

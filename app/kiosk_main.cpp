@@ -118,8 +118,9 @@ int take_screenshot(const KioskOptions& options, const KioskSettings& settings, 
         constexpr int kFrames = 3;
         for (int i = 0; i < kFrames; ++i) {
             platform::PixelSize size = window.output_size();
-            Metrics m = compute_metrics(static_cast<float>(size.width),
-                                        static_cast<float>(size.height), settings.dpi);
+            Metrics m =
+                compute_metrics(static_cast<float>(size.width), static_cast<float>(size.height),
+                                settings.dpi, app.text_scale());
             if (fonts.ensure(*io.Fonts, m.fonts)) window.upload_fonts();
             io.DisplaySize =
                 ImVec2(static_cast<float>(size.width), static_cast<float>(size.height));
@@ -191,7 +192,7 @@ int run_window(const KioskOptions& options, const KioskSettings& settings, Local
             now = seconds_since(start);
             platform::PixelSize size = window.output_size();
             Metrics m = compute_metrics(static_cast<float>(size.width),
-                                        static_cast<float>(size.height), dpi);
+                                        static_cast<float>(size.height), dpi, app.text_scale());
             if (fonts.ensure(*io.Fonts, m.fonts)) window.upload_fonts();
             io.DisplaySize =
                 ImVec2(static_cast<float>(size.width), static_cast<float>(size.height));

@@ -29,9 +29,11 @@ struct Metrics {
     float dpi = 92;
     FormFactor form = FormFactor::kiosk;
     float scale = 1;
+    float text_scale = 1;  // the visitor's text size: 1, 1.5 or 2 (issue 18, point 6)
 
     platform::FontSizes fonts;
-    float target = 66;          // smallest side of anything one taps, px
+    float target = 66;          // side of what one taps, px: holds its label at the text size
+    float min_target = 66;      // the least any target may be: 9 mm, whatever the text size
     float gap = 16;             // between neighbours
     float pad = 20;             // inside cards and buttons
     float margin = 24;          // from the screen's edge
@@ -48,6 +50,11 @@ struct Metrics {
 };
 
 float guess_dpi(float width, float height);
-Metrics compute_metrics(float width, float height, std::optional<float> dpi);
+// `text_scale` enlarges text for a visitor who asked (1.5 or 2). Running text and labels grow by
+// all of it; titles, headings and the headline, already large, by less (as phones' own large
+// text settings do), so that a word still fits a phone's width. Touch targets grow to hold
+// their larger labels.
+Metrics compute_metrics(float width, float height, std::optional<float> dpi,
+                        float text_scale = 1.0f);
 
 }  // namespace talkoo

@@ -82,6 +82,7 @@ struct ViewState {
     Screen screen = Screen::attract;
     Lang lang = Lang::fi;
     bool high_contrast = false;
+    int text_size = 100;  // percent: 100, 150 or 200, this visitor's (issue 18, point 6)
 
     AttractState attract;
     BrowseState browse;

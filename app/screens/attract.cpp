@@ -59,8 +59,10 @@ void attract_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out
     ui.dl->AddRectFilled(screen.min(), screen.max(), p.attract_bg);
 
     Rect area = screen.shrink(m.margin);
+    ControlRows rows = control_rows(ui, area.w, 0);
     Rect top = area.take_top(m.target, m.gap);
-    language_switch(ui, state, top, out, true);
+    Rect second = rows.two ? area.take_top(m.target, m.gap) : Rect{};
+    display_controls(ui, state, top, second, rows, out, true);
 
     // The column everything else sits in: readable width, centred.
     float col_w = std::min(area.w, std::max(m.target * 12, area.w * 0.62f));
@@ -101,7 +103,9 @@ void attract_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out
     }
 
     // Headline and subtitle.
-    float title_h = ui::paragraph_height(ui.fonts->display, col.w, ui.t("attract.title"));
+    ImFont* display = ui::font_fitting_words(
+        {ui.fonts->display, ui.fonts->heading, ui.fonts->title}, ui.t("attract.title"), col.w);
+    float title_h = ui::paragraph_height(display, col.w, ui.t("attract.title"));
     // "Near you" only where the kiosk knows where it stands (issue 18, point 4).
     std::string_view subtitle =
         ui.t(data.has_point ? "attract.subtitle" : "attract.subtitle_anywhere");
@@ -127,8 +131,7 @@ void attract_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out
     }
     float block = text_h + cards_h;
     float y = col.y + std::max(0.0f, (col.h - block) * 0.5f);
-    y += ui::paragraph(ui, ui.fonts->display, ImVec2(col.x, y), col.w, p.on_attract,
-                       ui.t("attract.title"));
+    y += ui::paragraph(ui, display, ImVec2(col.x, y), col.w, p.on_attract, ui.t("attract.title"));
     y += m.gap;
     y += ui::paragraph(ui, ui.fonts->body, ImVec2(col.x, y), col.w, p.on_attract, subtitle);
     ui::record(ui, data.has_point ? "attract.subtitle" : "attract.subtitle_anywhere",

@@ -77,9 +77,18 @@ struct TopBar {
 // Draws the top bar across the top of `area` and returns what is left below it.
 ui::Rect top_bar(ui::Ui& ui, const ViewState& state, const TopBar& bar, ui::Rect area,
                  Actions& out);
-// The language buttons and the contrast toggle, right-aligned in `row`; returns their width.
-float language_switch(ui::Ui& ui, const ViewState& state, const ui::Rect& row, Actions& out,
-                      bool on_dark);
+// The display controls every visitor screen has: the languages, the contrast toggle and the
+// text size (A / A+ / A++, or one stepping button on a phone). control_rows() says whether they
+// fit in one row of `row_w` beside `left_w` of other things, or need a second row for the
+// languages; display_controls() draws them right-aligned in `row` (and `second`) and returns
+// the width they take in `row`.
+struct ControlRows {
+    bool two = false;    // the languages go to a second row
+    bool names = false;  // "Suomi Svenska English", else "FI SV EN"
+};
+ControlRows control_rows(const ui::Ui& ui, float row_w, float left_w);
+float display_controls(ui::Ui& ui, const ViewState& state, const ui::Rect& row,
+                       const ui::Rect& second, const ControlRows& rows, Actions& out, bool on_dark);
 // A panel across the bottom of `area` for the screen's main action; returns its rectangle and
 // shrinks `area`.
 ui::Rect bottom_bar(ui::Ui& ui, ui::Rect& area, float content_height);

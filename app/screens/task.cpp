@@ -141,7 +141,10 @@ float body(ui::Ui& ui, const ScreenData& data, ImVec2 pos, float width, bool dra
         }
     }
     y += (t.categories.empty() ? 0 : flow.height()) + m.gap;
-    y += para(ui.fonts->heading, p.text, t.title.show(ui.lang), pos.x, width);
+    const std::string& title = t.title.show(ui.lang);
+    y += para(
+        ui::font_fitting_words({ui.fonts->heading, ui.fonts->title, ui.fonts->label}, title, width),
+        p.text, title, pos.x, width);
     if (data.task_org) {
         y += m.gap * 0.3f;
         std::string org = std::string(icon::building) + "  " + data.task_org->name.show(ui.lang);

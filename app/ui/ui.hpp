@@ -98,6 +98,10 @@ ImVec2 measure(ImFont* font, std::string_view text);
 // inside). With max_lines > 0, at most that many, the last ending in "…" when text remains.
 std::vector<std::string> wrap(ImFont* font, std::string_view text, float width, int max_lines = 0);
 float line_height(ImFont* font);
+// The first of `fonts` (largest first) in which every word of `text` fits `width`: a heading
+// at a large text size is set smaller rather than broken inside a word. The last if none fits.
+ImFont* font_fitting_words(std::initializer_list<ImFont*> fonts, std::string_view text,
+                           float width);
 
 void text(Ui& ui, ImFont* font, ImVec2 pos, ImU32 colour, std::string_view s);
 // Wrapped text at `pos`, `width` wide; returns the height used.
