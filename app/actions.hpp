@@ -46,6 +46,8 @@ enum class ActionKind {
     submit,
     // thank-you
     done,
+    // task page and form
+    listen,  // read the page aloud, or stop reading
 };
 
 struct Action {

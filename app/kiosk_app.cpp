@@ -13,6 +13,7 @@
 #include <cstdio>
 
 #include "app/signup_form.hpp"
+#include "app/speech_text.hpp"
 #include "core/clock.hpp"
 #include "core/validation.hpp"
 #include "sync/client/sync_session.hpp"
@@ -85,6 +86,7 @@ FrameResult KioskApp::frame(const Metrics& metrics, const platform::Fonts& fonts
     if (person) state_.idle.last_input = now;
     if (auto line = status_.take_change()) state_.status_line = *line;
     if (status_source_) state_.status_line = status_source_(state_.lang);
+    data_.speaking = speech_ && speech_->speaking();
     tick(now);
     note_layout(now);  // the idle question may have just appeared
 
@@ -151,6 +153,8 @@ FrameResult KioskApp::frame(const Metrics& metrics, const platform::Fonts& fonts
     result.animating = ui.wants_frames;
     result.scroll = ui.scrolled;
     result.next_deadline = next_deadline(now);
+    // While reading aloud, a look four times a second turns "Stop" back into "Listen" when done.
+    if (data_.speaking) result.next_deadline = std::min(result.next_deadline, now + 0.25);
     return result;
 }
 
@@ -230,8 +234,37 @@ void KioskApp::note_layout(double now) {
     layout_changed_ = now;
 }
 
+void KioskApp::set_speech(platform::Speech* speech) {
+    stop_speech();
+    speech_ = speech;
+    data_.can_speak = speech != nullptr;
+}
+
+void KioskApp::stop_speech() {
+    if (speech_) speech_->stop();
+    data_.speaking = false;
+}
+
+void KioskApp::listen() {
+    if (!speech_) return;
+    if (speech_->speaking()) {
+        stop_speech();
+        return;
+    }
+    std::string text;
+    if (state_.screen == Screen::task && data_.task)
+        text = task_speech(tr_, state_.lang, *data_.task, data_.task_org);
+    else if (state_.screen == Screen::form)
+        text = form_speech(tr_, state_.lang, state_.form, data_.selected_tasks);
+    if (text.empty()) return;
+    speech_->say(std::move(text), lang_code(state_.lang));
+    data_.speaking = true;
+    count("speech.listen");
+}
+
 void KioskApp::go(Screen screen) {
     if (screen == state_.screen) return;
+    stop_speech();  // what was read belonged to the screen left behind
     state_.screen = screen;
     state_.keyboard = {};
     count("screen." + std::string(screen_name(screen)));
@@ -254,6 +287,7 @@ void KioskApp::resolve_point() {
 
 void KioskApp::reset(double now, bool idle) {
     if (idle) count("idle.reset");
+    stop_speech();
     resolve_point();
     wipe_form(state_.form);
     state_.selected.clear();
@@ -301,6 +335,7 @@ void KioskApp::apply(const Action& a, double now) {
             break;
         case ActionKind::set_lang:
             state_.lang = static_cast<Lang>(a.value);
+            stop_speech();  // it was reading in the other language
             count("lang." + std::string(lang_code(state_.lang)));
             refresh_highlights();
             refresh_browse();
@@ -496,6 +531,9 @@ void KioskApp::apply(const Action& a, double now) {
             break;
         case ActionKind::submit:
             submit(now);
+            break;
+        case ActionKind::listen:
+            listen();
             break;
     }
     if (a.kind == ActionKind::unselect || a.kind == ActionKind::toggle_selected ||

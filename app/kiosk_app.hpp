@@ -25,6 +25,7 @@
 #include "app/view_state.hpp"
 #include "core/local_store.hpp"
 #include "platform/fonts.hpp"
+#include "platform/speech.hpp"
 
 namespace talkoo {
 
@@ -67,6 +68,8 @@ class KioskApp {
     void set_status_source(std::function<std::string(Lang)> source) {
         status_source_ = std::move(source);
     }
+    // Speech for the "Listen" button (platform/speech.hpp); null = none, and no button.
+    void set_speech(platform::Speech* speech);
     // Called after each signup is durably committed (the sync worker sends it at once).
     void on_signup_committed(std::function<void()> hook) { signup_hook_ = std::move(hook); }
 
@@ -125,6 +128,9 @@ class KioskApp {
     StatusBoard status_;
     std::function<std::string(Lang)> status_source_;
     std::function<void()> signup_hook_;
+    platform::Speech* speech_ = nullptr;
+    void listen();
+    void stop_speech();
     std::optional<InfoPoint> point_;
     std::string device_id_;
     bool started_ = false;  // the constructor has finished (see reset())

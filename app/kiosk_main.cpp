@@ -33,7 +33,9 @@
 #include "platform/fonts.hpp"
 #include "platform/paths.hpp"
 #include "platform/process_clock.hpp"
+#include "platform/sdl_audio.hpp"
 #include "platform/sdl_input.hpp"
+#include "platform/speaker.hpp"
 #include "platform/window.hpp"
 #include "sync/wire/catalog_import.hpp"
 
@@ -86,6 +88,25 @@ KioskConfig config_from(const KioskSettings& s) {
     return c;
 }
 
+// The "Listen" button's speech: espeak-ng into the audio device. None (and a line in the log)
+// where either is missing: the button is then not shown.
+std::unique_ptr<platform::Speaker> open_speech() {
+    try {
+        std::string why;
+        // espeak-ng's rate; Speaker checks the voices before anything is opened for nothing.
+        auto output = platform::SdlAudioOutput::open(22050, why);
+        if (!output) {
+            std::fprintf(stderr, "talkoo-kiosk: no audio device (%s): no \"Listen\" button\n",
+                         why.c_str());
+            return nullptr;
+        }
+        return std::make_unique<platform::Speaker>(output);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "talkoo-kiosk: %s: no \"Listen\" button\n", e.what());
+        return nullptr;
+    }
+}
+
 // Sets up ImGui for the kiosk: no ini or log files, no default style to inherit.
 void init_imgui() {
     IMGUI_CHECKVERSION();
@@ -105,6 +126,11 @@ int take_screenshot(const KioskOptions& options, const KioskSettings& settings, 
         platform::FontCache fonts(platform::find_font_files());
         KioskConfig config = config_from(settings);
         KioskApp app(store, tr, config, 0);
+        // The picture shows the "Listen" button as a kiosk with a loudspeaker has it; SDL's
+        // dummy audio driver stands in for the loudspeaker, so nothing is heard.
+        setenv("SDL_AUDIODRIVER", "dummy", 0);
+        std::unique_ptr<platform::Speaker> speech = open_speech();
+        app.set_speech(speech.get());
         stage_screen(app, options.screen, 0);
         // With a centre configured the window shows the sync line: picture it as the store has it.
         if (sync_config) {
@@ -154,6 +180,7 @@ int run_window(const KioskOptions& options, const KioskSettings& settings, Local
         if (!options.screen.empty()) stage_screen(app, options.screen, seconds_since(start));
         app.status_board().on_change(loop.waker());
         // Declared after the app, so destroyed (stopped) before it.
+        std::unique_ptr<platform::Speaker> speech;
         std::unique_ptr<sync::SyncWorker> sync_worker;
         if (sync_config)
             sync_worker = start_sync(app, tr, store.path(), *sync_config, loop.waker());
@@ -205,6 +232,12 @@ int run_window(const KioskOptions& options, const KioskSettings& settings, Local
             if (++frames == 1 && std::getenv("TALKOO_REPORT_FIRST_FRAME"))
                 if (auto age = platform::process_age_seconds())
                     std::fprintf(stderr, "first frame after %.1f ms\n", *age * 1000);
+            if (frames == 1) {
+                // Audio after the first frame: a stand that was just switched on shows itself
+                // first. Nobody can reach a "Listen" button sooner than this.
+                speech = open_speech();
+                app.set_speech(speech.get());
+            }
             if (options.exit_after_frames > 0 && frames >= options.exit_after_frames) break;
         }
     }

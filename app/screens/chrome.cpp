@@ -319,6 +319,18 @@ float text_field(ui::Ui& ui, const FieldSpec& spec, ImVec2 pos, float width, std
     return y - pos.y;
 }
 
+float listen_button(ui::Ui& ui, const ScreenData& data, std::string_view id, ImVec2 pos,
+                    float width, Actions& out) {
+    if (!data.can_speak) return 0;
+    std::string_view label = ui.t(data.speaking ? "speech.stop" : "speech.listen");
+    const char* glyph = data.speaking ? icon::stop : icon::volume;
+    float w = std::min(width, ui::button_width(ui, ui.fonts->label, label, glyph));
+    if (ui::button(ui, id, Rect{pos.x, pos.y, w, ui.m->target}, label, glyph,
+                   data.speaking ? ui::ButtonKind::on : ui::ButtonKind::secondary))
+        out.push_back({ActionKind::listen, {}, 0});
+    return ui.m->target;
+}
+
 void status_line(ui::Ui& ui, const ViewState& state) {
     if (state.status_line.empty()) return;
     ImFont* f = ui.fonts->small;

@@ -129,6 +129,8 @@ void form_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out) {
 
     y += ui::paragraph(ui, ui.fonts->heading, ImVec2(x, y), col_w, p.text, ui.t("form.heading"));
     y += m.gap * 0.5f;
+    if (float h = listen_button(ui, data, "form.listen", ImVec2(x, y), col_w, out); h > 0)
+        y += h + m.gap * 0.5f;
     y += ui::paragraph(ui, ui.fonts->body, ImVec2(x, y), col_w, p.text_muted, ui.t("form.intro"));
     y += m.gap;
 

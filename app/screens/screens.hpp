@@ -40,6 +40,8 @@ struct ScreenData {
     std::vector<Task> selected_tasks;  // ViewState::selected, resolved, same order
     std::string point_name;            // this stand, in the visitor's language; "" if unset
     bool has_point = false;
+    bool can_speak = false;  // a "Listen" button (speech and an audio device are there)
+    bool speaking = false;   // it is reading: the button says "Stop"
 };
 
 void attract_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out);
@@ -107,6 +109,11 @@ struct FieldSpec {
 float text_field(ui::Ui& ui, const FieldSpec& spec, ImVec2 pos, float width, std::string_view value,
                  bool focused, Actions& out);
 float text_field_height(const ui::Ui& ui, const FieldSpec& spec, float width);
+
+// "Listen" / "Stop" at `pos`, `width` at most; returns the height used (0 when the kiosk cannot
+// speak: no button).
+float listen_button(ui::Ui& ui, const ScreenData& data, std::string_view id, ImVec2 pos,
+                    float width, Actions& out);
 
 // The staff status line along the bottom edge (empty: nothing drawn).
 void status_line(ui::Ui& ui, const ViewState& state);

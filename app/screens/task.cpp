@@ -248,7 +248,9 @@ void task_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out) {
 
     float text_w = std::min(content.w - m.gap, m.target * 15);
     float top = ui::begin_scroll(ui, state.task_scroll, content, kTaskScroll);
-    float h = body(ui, data, ImVec2(content.x, top), text_w, true);
+    float listen = listen_button(ui, data, "task.listen", ImVec2(content.x, top), text_w, out);
+    if (listen > 0) listen += m.gap;
+    float h = listen + body(ui, data, ImVec2(content.x, top + listen), text_w, true);
     if (!m.wide() && has_qr) {
         h += m.gap * 1.5f;
         h += qr_block(ui, data, ImVec2(content.x, top + h), text_w);

@@ -190,3 +190,33 @@ TEST_CASE("the idle question gives at least 20 seconds to answer by default (WCA
 }
 
 }  // namespace talkoo::test
+
+namespace talkoo::test {
+
+TEST_CASE("a visitor's text size shows at once and goes back to the default at the idle reset") {
+    TempDir dir;
+    seed_fixture(dir / "store.db");
+    KioskConfig config = fixture_config();
+    KioskDriver k(dir / "store.db", landscape(), config);
+    k.tap("attract.start");
+    k.tap("text_size.200");
+    CHECK(k.metrics().text_scale == Approx(2.0));
+    CHECK(k.state().text_size == 200);
+    k.tap("card.dogs");
+    CHECK(k.metrics().text_scale == Approx(2.0));  // for this visitor, on every screen
+    k.wait(config.idle_seconds + config.countdown_seconds + 2);
+    REQUIRE(k.state().screen == Screen::attract);
+    CHECK(k.state().text_size == 100);
+    CHECK(k.metrics().text_scale == Approx(1.0));
+    // On a phone, one button steps through the sizes.
+    KioskDriver phone(dir / "store.db", all_layouts()[3], config);
+    phone.tap("attract.start");
+    phone.tap("text_size");
+    CHECK(phone.state().text_size == 150);
+    phone.tap("text_size");
+    CHECK(phone.state().text_size == 200);
+    phone.tap("text_size");
+    CHECK(phone.state().text_size == 100);
+}
+
+}  // namespace talkoo::test
