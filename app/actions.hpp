@@ -48,6 +48,13 @@ enum class ActionKind {
     done,
     // task page and form
     listen,  // read the page aloud, or stop reading
+    // "Help me choose"
+    chooser_open,      // from attract or browse
+    chooser_interest,  // text: category id, toggled
+    chooser_time,      // value: TimeChoice, -1 = any
+    chooser_wish,      // value: Wish, toggled
+    chooser_next,      // the next question, or the results after the last
+    chooser_widen,     // fewer matches than hoped: let more through
 };
 
 struct Action {

@@ -34,6 +34,8 @@ std::string_view screen_name(Screen s) {
             return "form";
         case Screen::thanks:
             return "thanks";
+        case Screen::chooser:
+            return "chooser";
     }
     return "attract";
 }
@@ -119,6 +121,9 @@ FrameResult KioskApp::frame(const Metrics& metrics, const platform::Fonts& fonts
             break;
         case Screen::thanks:
             thanks_screen(ui, state_, data_, actions);
+            break;
+        case Screen::chooser:
+            chooser_screen(ui, state_, data_, actions);
             break;
     }
     ui.blocked = false;
@@ -207,9 +212,9 @@ double KioskApp::next_deadline(double now) const {
 KioskApp::LayoutKey KioskApp::layout_key() const {
     Field f = state_.keyboard.focus;
     int keyboard = f == Field::none ? 0 : f == Field::phone ? 2 : f == Field::email ? 3 : 1;
-    return {state_.screen,        state_.lang, state_.idle.warning,
-            state_.browse.picker, keyboard,    state_.selected.size(),
-            state_.text_size};
+    return {state_.screen,        state_.lang,        state_.idle.warning,
+            state_.browse.picker, keyboard,           state_.selected.size(),
+            state_.text_size,     state_.chooser.step};
 }
 
 // A double tap's second half must not act on what replaced the first half's target: a new
@@ -256,6 +261,7 @@ void KioskApp::reset(double now, bool idle) {
     state_.thanks_titles.clear();
     thanks_tasks_.clear();
     state_.browse = BrowseState{};
+    state_.chooser = {};
     state_.browse.near = point_.has_value();
     state_.keyboard = {};
     state_.task_id.clear();
@@ -301,6 +307,7 @@ void KioskApp::apply(const Action& a, double now) {
             refresh_highlights();
             refresh_browse();
             refresh_selected();
+            if (!state_.chooser.results.empty()) run_chooser(false);  // titles in the new language
             if (!thanks_tasks_.empty()) {
                 state_.thanks_titles.clear();
                 for (const Task& t : thanks_tasks_)
@@ -327,7 +334,15 @@ void KioskApp::apply(const Action& a, double now) {
                     reset(now, false);
                     break;
                 case Screen::task:
-                    go(Screen::browse);
+                    go(task_return_);
+                    break;
+                case Screen::chooser:
+                    if (state_.chooser.step > 0) {
+                        state_.chooser.step--;
+                        state_.chooser.scroll = {};
+                    } else {
+                        go(Screen::browse);
+                    }
                     break;
                 case Screen::form:
                     go(form_return_);
@@ -496,6 +511,37 @@ void KioskApp::apply(const Action& a, double now) {
         case ActionKind::listen:
             listen();
             break;
+        case ActionKind::chooser_open:
+            state_.chooser = {};
+            count("chooser.start");
+            go(Screen::chooser);
+            break;
+        case ActionKind::chooser_interest:
+            toggle(state_.chooser.answers.interests, a.text);
+            break;
+        case ActionKind::chooser_time:
+            if (a.value < 0 || state_.chooser.answers.time == static_cast<TimeChoice>(a.value))
+                state_.chooser.answers.time.reset();
+            else
+                state_.chooser.answers.time = static_cast<TimeChoice>(a.value);
+            break;
+        case ActionKind::chooser_wish:
+            toggle(state_.chooser.answers.wishes, static_cast<Wish>(a.value));
+            break;
+        case ActionKind::chooser_next:
+            state_.chooser.scroll = {};
+            if (++state_.chooser.step >= 3) {
+                state_.chooser.step = 3;
+                run_chooser(true);
+            }
+            break;
+        case ActionKind::chooser_widen:
+            if (state_.chooser.widen < 2) {
+                state_.chooser.widen++;
+                count("chooser.widen");
+                run_chooser(false);
+            }
+            break;
     }
     if (a.kind == ActionKind::unselect || a.kind == ActionKind::toggle_selected ||
         a.kind == ActionKind::interested) {
@@ -601,7 +647,41 @@ void KioskApp::refresh_selected() {
     }
 }
 
+// "Help me choose": the region's tasks (or all, with no stand) in title order, matched to the
+// answers by core/task_match.hpp. The answers are counted anonymously (which interests, times
+// and wishes people choose), never with anything that names a visitor.
+void KioskApp::run_chooser(bool count_answers) {
+    ChooserState& c = state_.chooser;
+    c.results.clear();
+    c.titles.clear();
+    c.scroll = {};
+    std::vector<Task> tasks;
+    try {
+        TaskFilter f;
+        f.today = local_date(now_ms());
+        if (point_ && !point_->region.empty()) f.region = point_->region;
+        f.limit = 5000;
+        for (const TaskCard& card : store_.browse(f, state_.lang).cards)
+            if (auto t = store_.task(card.id)) tasks.push_back(std::move(*t));
+    } catch (const StoreError& e) {
+        std::fprintf(stderr, "talkoo-kiosk: cannot read the task catalogue: %s\n", e.what());
+    }
+    c.results = match_tasks(tasks, c.answers, point_, local_date(now_ms()), c.widen);
+    for (const TaskMatch& m : c.results)
+        for (const Task& t : tasks)
+            if (t.id == m.task_id) c.titles.push_back(t.title.show(state_.lang));
+    if (!count_answers) return;
+    count("chooser.results");
+    for (const std::string& i : c.answers.interests)
+        count("chooser.interest." + i);
+    if (c.answers.time) count("chooser.time." + std::string(to_string(*c.answers.time)));
+    for (Wish w : c.answers.wishes)
+        count("chooser.wish." + std::string(to_string(w)));
+}
+
 void KioskApp::open_task(const std::string& id) {
+    task_return_ = state_.screen == Screen::chooser ? Screen::chooser : Screen::browse;
+    if (state_.screen == Screen::chooser) count("chooser.task");
     state_.task_id = id;
     state_.task_scroll = {};
     try {

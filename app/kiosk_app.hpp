@@ -96,6 +96,7 @@ class KioskApp {
         int keyboard;  // which keyboard shows (letters, number pad, e-mail), 0 = none
         size_t selected;
         int text_size;
+        int chooser_step;
         bool operator==(const LayoutKey&) const = default;
     };
     LayoutKey layout_key() const;
@@ -112,6 +113,7 @@ class KioskApp {
     void refresh_highlights();
     void refresh_selected();
     void open_task(const std::string& id);
+    void run_chooser(bool count_answers);
     void submit(double now);
     SignupContext signup_context() const;
     void revalidate();
@@ -135,6 +137,7 @@ class KioskApp {
     std::string device_id_;
     bool started_ = false;  // the constructor has finished (see reset())
     Screen form_return_ = Screen::browse;
+    Screen task_return_ = Screen::browse;
     std::vector<Task>
         thanks_tasks_;  // the thank-you screen's tasks, to retitle on a language switch
     LayoutKey last_layout_{};

@@ -15,11 +15,12 @@
 #include "app/ui/scroll_area.hpp"
 #include "core/domain.hpp"
 #include "core/lang.hpp"
+#include "core/task_match.hpp"
 #include "core/validation.hpp"
 
 namespace talkoo {
 
-enum class Screen { attract, browse, task, form, thanks };
+enum class Screen { attract, browse, task, form, thanks, chooser };
 
 // The text fields a visitor can type into. The on-screen keyboard adapts to the field.
 enum class Field { none, search, name, phone, email, message };
@@ -66,6 +67,16 @@ struct BrowseState {
     ui::ScrollState side;
 };
 
+// "Help me choose" (issue 18, point 9): three questions, then the best matches.
+struct ChooserState {
+    int step = 0;  // 0 interests, 1 time, 2 wishes, 3 results
+    ChooserAnswers answers;
+    int widen = 0;                    // 0 strict, 1 any time, 2 any interest (task_match.hpp)
+    std::vector<TaskMatch> results;   // step 3
+    std::vector<std::string> titles;  // the results' titles in the visitor's language
+    ui::ScrollState scroll;
+};
+
 struct AttractState {
     int highlight = 0;       // which highlight card shows
     double shown_since = 0;  // when it came in (for the slide and the next change)
@@ -94,6 +105,8 @@ struct ViewState {
     std::vector<std::string> selected;       // task ids the visitor picked, in order
     std::vector<std::string> thanks_titles;  // what the thank-you screen lists (no personal data)
     ui::ScrollState thanks_scroll;
+
+    ChooserState chooser;
 
     IdleState idle;
     // One line for staff at the bottom edge (e.g. the sync worker's state); empty = hidden.

@@ -62,7 +62,28 @@ void attract_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out
     ControlRows rows = control_rows(ui, area.w, 0);
     Rect top = area.take_top(m.target, m.gap);
     Rect second = rows.two ? area.take_top(m.target, m.gap) : Rect{};
-    display_controls(ui, state, top, second, rows, out, true);
+    float controls = display_controls(ui, state, top, second, rows, out, true);
+    // "Help me choose", top left: for a passer-by who does not know where to begin.
+    {
+        std::string_view label = ui.t("chooser.open");
+        Rect row = rows.two ? second : top;
+        float room = rows.two ? m.target * 0.0f + (second.w - 3 * m.target - m.gap)
+                              : top.w - controls - m.gap;
+        float w = ui::button_width(ui, ui.fonts->label, label, icon::compass);
+        bool icon_only = w > room;
+        Rect b{row.x, row.y, icon_only ? m.target : w, m.target};
+        if (room >= m.target) {
+            const Palette& pal = *ui.pal;
+            ui::record(ui, "attract.chooser", b, true);
+            bool hit = ui::tapped(ui, b);
+            if (ui::pressing(ui, b))
+                ui.dl->AddRectFilled(b.min(), b.max(), pal.primary_pressed, m.radius);
+            ui.dl->AddRect(b.min(), b.max(), pal.on_attract, m.radius, 0, 2.0f);
+            ui::icon_label(ui, "attract.chooser", b.shrink(m.pad * 0.75f, 0), ui.fonts->label,
+                           icon::compass, icon_only ? std::string_view("") : label, pal.on_attract);
+            if (hit) out.push_back({ActionKind::chooser_open, {}, 0});
+        }
+    }
 
     // The column everything else sits in: readable width, centred.
     float col_w = std::min(area.w, std::max(m.target * 12, area.w * 0.62f));

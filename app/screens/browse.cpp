@@ -43,6 +43,12 @@ std::vector<ChipSpec> filter_chips(const ui::Ui& ui, const ViewState& state,
                                    const ScreenData& data) {
     const BrowseState& b = state.browse;
     std::vector<ChipSpec> chips;
+    // "Help me choose": three questions instead of filters (issue 18, point 9).
+    chips.push_back({"browse.chooser",
+                     ui.t("chooser.open"),
+                     icon::compass,
+                     false,
+                     {ActionKind::chooser_open, {}, 0}});
     if (ui.m->narrow()) {
         // No room for tiles beside the list: the category is a choice like the others.
         const CategoryStyle& cs = category_style(b.category);

@@ -9,6 +9,7 @@
 //   form.cpp          the interest form; validation messages beside the fields
 //   keyboard.cpp      the on-screen keyboard (letters with å ä ö, number pad, e-mail row)
 //   thanks.cpp        what happens next
+//   chooser.cpp       "Help me choose": three questions, then the best matches
 //   idle_warning.cpp  "Are you still there?" with its countdown
 //   chrome.cpp        top bar (back, title, language, contrast), text fields, bottom bars
 #pragma once
@@ -49,6 +50,7 @@ void browse_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out)
 void task_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out);
 void form_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out);
 void thanks_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out);
+void chooser_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out);
 // pickers.cpp: the choices that open over the browse screen.
 void group_picker(ui::Ui& ui, ViewState& state, Actions& out);
 void category_picker(ui::Ui& ui, ViewState& state, const ScreenData& data, Actions& out);

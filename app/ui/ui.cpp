@@ -89,6 +89,8 @@ void issue(Ui& ui, std::string_view id, std::string problem) {
 }
 
 ImVec2 measure(ImFont* font, std::string_view text) {
+    // An empty view may have no data at all: ImGui would read it as a C string.
+    if (text.empty()) return ImVec2(0, font->FontSize);
     return font->CalcTextSizeA(font->FontSize, 1e9f, 0.0f, text.data(), end_of(text));
 }
 
