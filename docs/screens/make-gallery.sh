@@ -19,7 +19,8 @@ trap 'rm -rf "$data"' EXIT
 # The stand the screenshots are taken at: Pori city library of the demo catalogue.
 point="${POINT:-demo-ip-pori-library}"
 
-screens=(attract browse search for-whom task form keyboard form-errors thanks idle-warning)
+screens=(attract browse search for-whom task form keyboard form-errors thanks idle-warning chooser
+    chooser-time chooser-results)
 extra=(selected numpad email)  # in landscape and phone only
 layouts=("landscape 1920x1080" "portrait 1080x1920" "tablet 1280x800" "phone 390x844")
 
