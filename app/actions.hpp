@@ -11,9 +11,11 @@ enum class ActionKind {
     start,            // attract → browse
     set_lang,         // value: Lang
     toggle_contrast,  //
+    set_text_size,    // value: percent (100, 150, 200); 0 = the next size, round
     back,             // the screen's way back
     reset,            // to attract, wiping everything (also the idle timeout's end)
     still_here,       // answers the idle question
+    more_time,        // "I need more time": doubles this visitor's idle time (up to the limit)
     // browse
     set_category,  // text: category id, "" = all
     set_near,      // value: 1 near this stand, 0 whole region
@@ -44,6 +46,15 @@ enum class ActionKind {
     submit,
     // thank-you
     done,
+    // task page and form
+    listen,  // read the page aloud, or stop reading
+    // "Help me choose"
+    chooser_open,      // from attract or browse
+    chooser_interest,  // text: category id, toggled
+    chooser_time,      // value: TimeChoice, -1 = any
+    chooser_wish,      // value: Wish, toggled
+    chooser_next,      // the next question, or the results after the last
+    chooser_widen,     // fewer matches than hoped: let more through
 };
 
 struct Action {

@@ -4,9 +4,10 @@
 //   [construction]  config, the stand's info point, the first catalogue queries
 //   [frame]         input → idle timer → screens → actions
 //   [actions]       apply(): one case per ActionKind
-//   [signup]        submit(): validate, seal, commit durably (and wait for the platform's word
-//                   where that is asynchronous: store_flush.hpp), only then thank (the network
-//                   key it seals to: kiosk_app_signup_key.cpp)
+//   (signup)        in kiosk_signup.cpp: submit() (validate, seal, commit durably, wait for the
+//                   platform's word where that is asynchronous: store_flush.hpp, only then
+//                   thank), revalidate(); the network key it seals to: kiosk_app_signup_key.cpp
+//   (speech)        in kiosk_speech.cpp: set_speech(), listen()
 //   [queries]       the store calls behind the screens' data
 #include "app/kiosk_app.hpp"
 
@@ -18,6 +19,7 @@
 #include "core/clock.hpp"
 #include "core/sealed_signup.hpp"
 #include "core/validation.hpp"
+#include "sync/client/sync_session.hpp"
 
 namespace talkoo {
 
@@ -35,25 +37,11 @@ std::string_view screen_name(Screen s) {
             return "form";
         case Screen::thanks:
             return "thanks";
+        case Screen::chooser:
+            return "chooser";
     }
     return "attract";
 }
-
-// What to tell the visitor when the store refuses a signup. The StoreError's own message is for
-// staff (it goes to the log); the visitor gets advice in their language and keeps their text.
-std::string store_error_key(StoreError::Code code) {
-    switch (code) {
-        case StoreError::Code::invalid:
-            return "form.error.store_invalid";
-        default:
-            return "form.error.store";
-    }
-}
-
-// The "Saving…" notice shows only when the platform's storage is slow to answer, so a quick
-// write shows no flash; with no answer at all the signup is given up (check_flush).
-constexpr double kSavingNoticeSeconds = 0.4;
-constexpr double kSavingTimeoutSeconds = 15;
 
 template <typename T>
 void toggle(std::vector<T>& v, const T& x) {
@@ -71,10 +59,8 @@ void toggle(std::vector<T>& v, const T& x) {
 KioskApp::KioskApp(LocalStore& store, const Translations& translations, KioskConfig config,
                    double now)
     : store_(store), tr_(translations), config_(std::move(config)), list_(store) {
-    if (!config_.info_point_id.empty()) point_ = store_.info_point(config_.info_point_id);
     device_id_ = store_.device_id();
     data_.list = &list_;
-    data_.has_point = point_.has_value();
     refresh_signup_key();
     prepare_form(state_.form);
     reset(now, false);
@@ -109,7 +95,9 @@ FrameResult KioskApp::frame(const Metrics& metrics, const platform::Fonts& fonts
         std::string off = tr_.get(state_.lang, "status.signups_off");
         state_.status_line = base_status_line_.empty() ? off : off + " · " + base_status_line_;
     }
+    data_.speaking = speech_ && speech_->speaking();
     tick(now);
+    note_layout(now);  // the idle question may have just appeared
 
     // Outlines as geometry with an alpha fringe, not sampled from the atlas's baked line
     // textures: the same on both renderers, and exact in the software rasteriser.
@@ -128,6 +116,7 @@ FrameResult KioskApp::frame(const Metrics& metrics, const platform::Fonts& fonts
     ui.audit = audit;
     ui.on_screen_keyboard = config_.on_screen_keyboard;
     ui.now = now;
+    ui.taps_from = taps_accepted_from();
     ui.dt = io.DeltaTime;
     ui.screen = {0, 0, io.DisplaySize.x, io.DisplaySize.y};
     if (!state_.status_line.empty()) ui.screen.h -= ui::line_height(fonts.small);
@@ -155,6 +144,9 @@ FrameResult KioskApp::frame(const Metrics& metrics, const platform::Fonts& fonts
         case Screen::thanks:
             thanks_screen(ui, state_, data_, actions);
             break;
+        case Screen::chooser:
+            chooser_screen(ui, state_, data_, actions);
+            break;
     }
     ui.blocked = false;
     if (saving() && now - unconfirmed_since_ >= kSavingNoticeSeconds) {
@@ -163,7 +155,8 @@ FrameResult KioskApp::frame(const Metrics& metrics, const platform::Fonts& fonts
     }
     if (state_.idle.warning) {
         ui.dl = ImGui::GetForegroundDrawList();
-        idle_warning(ui, countdown_left(now), config_.countdown_seconds, actions);
+        idle_warning(ui, countdown_left(now), config_.countdown_seconds, can_have_more_time(),
+                     actions);
     }
     ui.dl = ImGui::GetBackgroundDrawList();
     ui.screen.h = io.DisplaySize.y;
@@ -174,11 +167,14 @@ FrameResult KioskApp::frame(const Metrics& metrics, const platform::Fonts& fonts
     Screen before = state_.screen;
     for (const Action& a : actions)
         apply(a, now);
+    note_layout(now);
     FrameResult result;
-    result.again = !actions.empty() || before != state_.screen;
+    result.again = !actions.empty() || before != state_.screen || ui.relayout;
     result.animating = ui.wants_frames;
     result.scroll = ui.scrolled;
     result.next_deadline = next_deadline(now);
+    // While reading aloud, a look four times a second turns "Stop" back into "Listen" when done.
+    if (data_.speaking) result.next_deadline = std::min(result.next_deadline, now + 0.25);
     return result;
 }
 
@@ -195,8 +191,7 @@ void KioskApp::tick(double now) {
         }
         return;
     }
-    double timeout =
-        state_.screen == Screen::thanks ? config_.thanks_idle_seconds : config_.idle_seconds;
+    double timeout = idle_timeout();
     if (!state_.idle.warning && now - state_.idle.last_input >= timeout) {
         state_.idle.warning = true;
         state_.idle.warning_since = now;
@@ -205,6 +200,19 @@ void KioskApp::tick(double now) {
     }
     if (state_.idle.warning && now - state_.idle.warning_since >= config_.countdown_seconds)
         reset(now, true);
+}
+
+// The idle time of this screen, for this visitor: each "I need more time" doubled it, never
+// beyond what staff allow (idle_max_seconds; WCAG 2.2's "timing adjustable" asks for at least
+// ten times the default).
+double KioskApp::idle_timeout() const {
+    int base = state_.screen == Screen::thanks ? config_.thanks_idle_seconds : config_.idle_seconds;
+    int longest = std::max(base, config_.idle_max_seconds);
+    return std::min<double>(static_cast<double>(base) * state_.idle.more_time, longest);
+}
+
+bool KioskApp::can_have_more_time() const {
+    return config_.idle_seconds * state_.idle.more_time < config_.idle_max_seconds;
 }
 
 int KioskApp::countdown_left(double now) const {
@@ -229,16 +237,34 @@ double KioskApp::next_deadline(double now) const {
         double elapsed = now - state_.idle.warning_since;
         return state_.idle.warning_since + std::floor(elapsed) + 1;
     }
-    double timeout =
-        state_.screen == Screen::thanks ? config_.thanks_idle_seconds : config_.idle_seconds;
-    return state_.idle.last_input + timeout;
+    return state_.idle.last_input + idle_timeout();
 }
 
 // -- [actions] ------------------------------------------------------------------------------
 
+KioskApp::LayoutKey KioskApp::layout_key() const {
+    Field f = state_.keyboard.focus;
+    int keyboard = f == Field::none ? 0 : f == Field::phone ? 2 : f == Field::email ? 3 : 1;
+    return {state_.screen,        state_.lang,        state_.idle.warning,
+            state_.browse.picker, keyboard,           state_.selected.size(),
+            state_.text_size,     state_.chooser.step};
+}
+
+// A double tap's second half must not act on what replaced the first half's target: a new
+// screen, the idle question, a picker, the keyboard, or a screen laid out anew (another
+// language, a bottom bar that came with the first chosen task). Typing and scrolling change
+// none of these, so a fast typist is never held up.
+void KioskApp::note_layout(double now) {
+    LayoutKey key = layout_key();
+    if (key == last_layout_) return;
+    last_layout_ = key;
+    layout_changed_ = now;
+}
+
 void KioskApp::go(Screen screen) {
     if (screen == state_.screen) return;
     if (screen == Screen::form) refresh_signup_key();
+    stop_speech();  // what was read belonged to the screen left behind
     state_.screen = screen;
     state_.keyboard = {};
     // Said before anyone types: this browser cannot keep a signup.
@@ -247,14 +273,32 @@ void KioskApp::go(Screen screen) {
     count("screen." + std::string(screen_name(screen)));
 }
 
+// The stand's info point: the kiosk's own setting (kiosk.conf or --point) wins; else the one the
+// centre registered it for (learned by sync, issue 18 point 4); else none, and nothing on screen
+// claims nearness. Looked up at every start-over, so a point learned meanwhile applies from the
+// next visitor on, never under one.
+void KioskApp::resolve_point() {
+    std::string id = config_.info_point_id;
+    try {
+        if (id.empty()) id = store_.setting(sync::kCentreInfoPointSetting).value_or("");
+        point_ = id.empty() ? std::nullopt : store_.info_point(id);
+    } catch (const StoreError& e) {
+        std::fprintf(stderr, "talkoo-kiosk: cannot read the stand's info point: %s\n", e.what());
+    }
+    data_.has_point = point_.has_value();
+}
+
 void KioskApp::reset(double now, bool idle) {
     if (idle) count("idle.reset");
+    stop_speech();
+    resolve_point();
     wipe_form(state_.form);
     state_.selected.clear();
     data_.selected_tasks.clear();
     state_.thanks_titles.clear();
     thanks_tasks_.clear();
     state_.browse = BrowseState{};
+    state_.chooser = {};
     state_.browse.near = point_.has_value();
     state_.keyboard = {};
     state_.task_id.clear();
@@ -266,8 +310,9 @@ void KioskApp::reset(double now, bool idle) {
     state_.thanks_scroll = {};
     state_.lang = config_.default_lang;
     state_.high_contrast = config_.high_contrast;
+    state_.text_size = config_.text_size;
     state_.attract = {0, now};
-    state_.idle = {now, false, 0};
+    state_.idle = {now, 1, false, 0};
     state_.screen = Screen::attract;
     count("screen.attract");
     if (started_) refresh_signup_key();
@@ -295,10 +340,12 @@ void KioskApp::apply(const Action& a, double now) {
             break;
         case ActionKind::set_lang:
             state_.lang = static_cast<Lang>(a.value);
+            stop_speech();  // it was reading in the other language
             count("lang." + std::string(lang_code(state_.lang)));
             refresh_highlights();
             refresh_browse();
             refresh_selected();
+            if (!state_.chooser.results.empty()) run_chooser(false);  // titles in the new language
             if (!thanks_tasks_.empty()) {
                 state_.thanks_titles.clear();
                 for (const Task& t : thanks_tasks_)
@@ -309,13 +356,31 @@ void KioskApp::apply(const Action& a, double now) {
         case ActionKind::toggle_contrast:
             state_.high_contrast = !state_.high_contrast;
             break;
+        case ActionKind::set_text_size: {
+            int size = a.value;
+            if (size == 0) size = state_.text_size >= 200 ? 100 : state_.text_size + 50;
+            if (size != 100 && size != 150 && size != 200) break;
+            state_.text_size = size;
+            count("text.size." + std::to_string(size));
+            // Everything moves: what was in view is scrolled anew.
+            state_.keyboard.reveal = state_.keyboard.focus != Field::none;
+            break;
+        }
         case ActionKind::back:
             switch (state_.screen) {
                 case Screen::browse:
                     reset(now, false);
                     break;
                 case Screen::task:
-                    go(Screen::browse);
+                    go(task_return_);
+                    break;
+                case Screen::chooser:
+                    if (state_.chooser.step > 0) {
+                        state_.chooser.step--;
+                        state_.chooser.scroll = {};
+                    } else {
+                        go(Screen::browse);
+                    }
                     break;
                 case Screen::form:
                     go(form_return_);
@@ -333,6 +398,12 @@ void KioskApp::apply(const Action& a, double now) {
         case ActionKind::still_here:
             state_.idle.warning = false;
             state_.idle.last_input = now;
+            break;
+        case ActionKind::more_time:
+            if (can_have_more_time()) state_.idle.more_time *= 2;
+            state_.idle.warning = false;
+            state_.idle.last_input = now;
+            count("idle.more_time");
             break;
         case ActionKind::set_category:
             b.category = a.text;
@@ -475,7 +546,48 @@ void KioskApp::apply(const Action& a, double now) {
         case ActionKind::submit:
             submit(now);
             break;
+        case ActionKind::listen:
+            listen();
+            break;
+        case ActionKind::chooser_open:
+            state_.chooser = {};
+            count("chooser.start");
+            go(Screen::chooser);
+            break;
+        case ActionKind::chooser_interest:
+            toggle(state_.chooser.answers.interests, a.text);
+            break;
+        case ActionKind::chooser_time:
+            if (a.value < 0 || state_.chooser.answers.time == static_cast<TimeChoice>(a.value))
+                state_.chooser.answers.time.reset();
+            else
+                state_.chooser.answers.time = static_cast<TimeChoice>(a.value);
+            break;
+        case ActionKind::chooser_wish:
+            toggle(state_.chooser.answers.wishes, static_cast<Wish>(a.value));
+            break;
+        case ActionKind::chooser_next:
+            state_.chooser.scroll = {};
+            if (++state_.chooser.step >= 3) {
+                state_.chooser.step = 3;
+                run_chooser(true);
+            }
+            break;
+        case ActionKind::chooser_widen:
+            if (state_.chooser.widen < 2) {
+                state_.chooser.widen++;
+                count("chooser.widen");
+                run_chooser(false);
+            }
+            break;
     }
+    if (a.kind == ActionKind::unselect || a.kind == ActionKind::toggle_selected ||
+        a.kind == ActionKind::interested) {
+        // "A chosen task is no longer available": its cause may be gone now.
+        if (state_.form.store_error_key == "form.error.store_invalid")
+            state_.form.store_error_key.clear();
+    }
+    if (state_.screen == Screen::form && a.kind != ActionKind::submit) revalidate();
 }
 
 std::string* KioskApp::focused_text() {
@@ -494,116 +606,6 @@ std::string* KioskApp::focused_text() {
             return nullptr;
     }
     return nullptr;
-}
-
-// -- [signup] -------------------------------------------------------------------------------
-
-void KioskApp::submit(double now) {
-    FormState& form = state_.form;
-    form.errors.clear();
-    form.store_error_key.clear();
-    state_.keyboard = {};
-
-    SignupContext context;
-    context.task_ids = state_.selected;
-    context.lang = state_.lang;
-    context.consent_version = tr_.get(state_.lang, "consent.version");
-    context.info_point_id = point_ ? point_->id : std::string();
-    context.device_id = device_id_;
-    context.now_ms = now_ms();
-    Signup signup = make_signup(form, context);
-
-    ValidationErrors errors = validate_signup(signup);
-    if (!errors.empty()) {
-        wipe_signup(signup);
-        form.errors = std::move(errors);
-        form.reveal_error = true;
-        count("form.invalid");
-        return;
-    }
-    refresh_signup_key();
-    if (!signup_key_) {  // the key went away while the form was open: keep nothing
-        wipe_signup(signup);
-        wipe_form(form);
-        return;
-    }
-    try {
-        // Sealed before it reaches the store: the plain text lives only in the form's buffers
-        // and in `signup`, both wiped below whatever happens.
-        store_.commit_signup(seal_signup(signup, *signup_key_));  // durable on return
-    } catch (const seal::SealError& e) {
-        wipe_signup(signup);
-        std::fprintf(stderr, "talkoo-kiosk: could not seal a signup: %s\n", e.what());
-        form.store_error_key = "form.error.store";
-        form.reveal_error = true;
-        return;
-    } catch (const StoreError& e) {
-        wipe_signup(signup);
-        // StoreError messages never contain personal data (store_error.hpp): safe to log.
-        std::fprintf(stderr, "talkoo-kiosk: could not save a signup: %s\n", e.what());
-        form.store_error_key = store_error_key(e.code);
-        form.reveal_error = true;
-        return;
-    }
-    if (flush_) {
-        // Committed to the store's file, which lives in memory until the platform has written
-        // it to durable storage: thank only when it says so (check_flush).
-        unconfirmed_id_ = signup.id;
-        unconfirmed_since_ = now;
-        wipe_signup(signup);
-        flush_->start();
-        return;
-    }
-    wipe_signup(signup);
-    thank(now);
-}
-
-void KioskApp::check_flush(double now) {
-    FlushState s = flush_->state();
-    if (s == FlushState::written) {
-        unconfirmed_id_.clear();
-        thank(now);
-        return;
-    }
-    if (s == FlushState::writing && now - unconfirmed_since_ < kSavingTimeoutSeconds) return;
-    // Refused, or no answer in time: the signup is not kept, so it must never be sent either
-    // (a later write could otherwise make it durable with no thank-you shown, and the visitor,
-    // told it failed, would send it again). The form keeps what was typed.
-    try {
-        store_.withdraw_signup(unconfirmed_id_);
-        // A write that was only slow may still land with the signup in it: write again, so that
-        // what the storage keeps in the end is the withdrawal.
-        flush_->start();
-    } catch (const StoreError& e) {
-        std::fprintf(stderr, "talkoo-kiosk: could not withdraw an unsaved signup: %s\n", e.what());
-    }
-    std::fprintf(stderr, "talkoo-kiosk: the browser's storage did not confirm a signup (%s)\n",
-                 s == FlushState::failed ? "refused" : "no answer");
-    unconfirmed_id_.clear();
-    state_.idle.last_input = now;  // time to read why, as after a tap
-    // A browser that keeps nothing at all: say that again, not "try again".
-    state_.form.store_error_key =
-        flush_->available ? "form.error.not_kept" : "form.error.no_storage";
-    state_.form.reveal_error = true;
-}
-
-void KioskApp::set_store_flush(StoreFlush flush) {
-    flush_ = std::move(flush);
-}
-
-void KioskApp::thank(double now) {
-    if (signup_hook_) signup_hook_();
-    count("signup.sent");
-    thanks_tasks_ = data_.selected_tasks;
-    state_.thanks_titles.clear();
-    for (const Task& t : thanks_tasks_)
-        state_.thanks_titles.push_back(t.title.show(state_.lang));
-    wipe_form(state_.form);
-    state_.selected.clear();
-    data_.selected_tasks.clear();
-    state_.thanks_scroll = {};
-    state_.idle.last_input = now;
-    go(Screen::thanks);
 }
 
 // -- [queries] ------------------------------------------------------------------------------
@@ -683,7 +685,41 @@ void KioskApp::refresh_selected() {
     }
 }
 
+// "Help me choose": the region's tasks (or all, with no stand) in title order, matched to the
+// answers by core/task_match.hpp. The answers are counted anonymously (which interests, times
+// and wishes people choose), never with anything that names a visitor.
+void KioskApp::run_chooser(bool count_answers) {
+    ChooserState& c = state_.chooser;
+    c.results.clear();
+    c.titles.clear();
+    c.scroll = {};
+    std::vector<Task> tasks;
+    try {
+        TaskFilter f;
+        f.today = local_date(now_ms());
+        if (point_ && !point_->region.empty()) f.region = point_->region;
+        f.limit = 5000;
+        for (const TaskCard& card : store_.browse(f, state_.lang).cards)
+            if (auto t = store_.task(card.id)) tasks.push_back(std::move(*t));
+    } catch (const StoreError& e) {
+        std::fprintf(stderr, "talkoo-kiosk: cannot read the task catalogue: %s\n", e.what());
+    }
+    c.results = match_tasks(tasks, c.answers, point_, local_date(now_ms()), c.widen);
+    for (const TaskMatch& m : c.results)
+        for (const Task& t : tasks)
+            if (t.id == m.task_id) c.titles.push_back(t.title.show(state_.lang));
+    if (!count_answers) return;
+    count("chooser.results");
+    for (const std::string& i : c.answers.interests)
+        count("chooser.interest." + i);
+    if (c.answers.time) count("chooser.time." + std::string(to_string(*c.answers.time)));
+    for (Wish w : c.answers.wishes)
+        count("chooser.wish." + std::string(to_string(w)));
+}
+
 void KioskApp::open_task(const std::string& id) {
+    task_return_ = state_.screen == Screen::chooser ? Screen::chooser : Screen::browse;
+    if (state_.screen == Screen::chooser) count("chooser.task");
     state_.task_id = id;
     state_.task_scroll = {};
     try {

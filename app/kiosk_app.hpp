@@ -16,6 +16,7 @@
 #include "app/actions.hpp"
 #include "app/metrics.hpp"
 #include "app/screens/screens.hpp"
+#include "app/signup_form.hpp"
 #include "app/status_board.hpp"
 #include "app/store_flush.hpp"
 #include "app/task_list.hpp"
@@ -25,6 +26,7 @@
 #include "app/view_state.hpp"
 #include "core/local_store.hpp"
 #include "platform/fonts.hpp"
+#include "platform/speech.hpp"
 
 namespace talkoo {
 
@@ -34,7 +36,9 @@ struct KioskConfig {
     bool high_contrast = false;
     int idle_seconds = 60;         // without a touch before "Are you still there?"
     int thanks_idle_seconds = 20;  // the same on the thank-you screen
-    int countdown_seconds = 15;    // the question's countdown before the reset
+    int countdown_seconds = 20;    // the question's countdown before the reset
+    int idle_max_seconds = 600;    // "I need more time" doubles the idle time up to this
+    int text_size = 100;           // a new visitor's text size, percent (100, 150, 200)
     int highlight_seconds = 8;     // the attract screen shows each highlight this long
     // The kiosk syncs with a centre: a demo catalogue's key (whose private half is public) is
     // then no key to seal visitors' data to.
@@ -71,6 +75,8 @@ class KioskApp {
     void set_status_source(std::function<std::string(Lang)> source) {
         status_source_ = std::move(source);
     }
+    // Speech for the "Listen" button (platform/speech.hpp); null = none, and no button.
+    void set_speech(platform::Speech* speech);
     // Called after each signup is durably committed (the sync worker sends it at once).
     void on_signup_committed(std::function<void()> hook) { signup_hook_ = std::move(hook); }
     // Where a commit is durable only once the platform confirms it (store_flush.hpp). Without
@@ -88,27 +94,57 @@ class KioskApp {
     const ScreenData& data() const { return data_; }
     const KioskConfig& config() const { return config_; }
     const Palette& palette() const { return talkoo::palette(state_.high_contrast); }
+    // The visitor's text size for compute_metrics (1, 1.5 or 2): the caller builds the fonts.
+    float text_scale() const { return static_cast<float>(state_.text_size) / 100.0f; }
     // Seconds left on the idle question's countdown (meaningful while it shows).
     int countdown_left(double now) const;
     // Why signups are off (no usable network key to seal them to), for staff; "" when on.
     const std::string& signups_off_reason() const { return signups_off_reason_; }
     // Screenshots: show the kiosk as if it had no usable key, whatever the store holds.
     void stage_signups_off();
+    // The tap guard (ui::Ui::taps_from): a touch that goes down before this time is not taken,
+    // because what is under the finger changed within the last kTapGuardSeconds.
+    static constexpr double kTapGuardSeconds = 0.5;
+    double taps_accepted_from() const { return layout_changed_ + kTapGuardSeconds; }
 
   private:
+    // What decides where things are under a finger: when any of it changes, the tap guard starts.
+    struct LayoutKey {
+        Screen screen;
+        Lang lang;
+        bool warning;
+        Picker picker;
+        int keyboard;  // which keyboard shows (letters, number pad, e-mail), 0 = none
+        size_t selected;
+        int text_size;
+        int chooser_step;
+        bool operator==(const LayoutKey&) const = default;
+    };
+    LayoutKey layout_key() const;
+    void note_layout(double now);
+    void resolve_point();
     void go(Screen screen);
     void reset(double now, bool idle);
     void tick(double now);
     double next_deadline(double now) const;
+    double idle_timeout() const;  // this screen's, for this visitor
+    bool can_have_more_time() const;
     void refresh_browse();
     void prepare_search();
     void refresh_highlights();
     void refresh_selected();
     void open_task(const std::string& id);
+    void run_chooser(bool count_answers);
     void submit(double now);
     void refresh_signup_key();
+    // The "Saving…" notice shows only when the platform's storage is slow to answer, so a quick
+    // write shows no flash; with no answer at all the signup is given up (check_flush).
+    static constexpr double kSavingNoticeSeconds = 0.4;
+    static constexpr double kSavingTimeoutSeconds = 15;
     void check_flush(double now);
     void thank(double now);
+    SignupContext signup_context() const;
+    void revalidate();
     std::string* focused_text();
     void count(std::string_view name);
     TaskFilter base_filter() const;
@@ -122,6 +158,9 @@ class KioskApp {
     StatusBoard status_;
     std::function<std::string(Lang)> status_source_;
     std::function<void()> signup_hook_;
+    platform::Speech* speech_ = nullptr;
+    void listen();
+    void stop_speech();
     std::optional<InfoPoint> point_;
     std::optional<seal::PublicKey> signup_key_;  // what signups are sealed to; none: signups off
     std::string signups_off_reason_;
@@ -130,11 +169,14 @@ class KioskApp {
     std::string device_id_;
     bool started_ = false;  // the constructor has finished (see reset())
     Screen form_return_ = Screen::browse;
+    Screen task_return_ = Screen::browse;
     std::vector<Task>
         thanks_tasks_;  // the thank-you screen's tasks, to retitle on a language switch
     std::optional<StoreFlush> flush_;
     std::string unconfirmed_id_;  // committed, not yet confirmed durable (see saving())
     double unconfirmed_since_ = 0;
+    LayoutKey last_layout_{};
+    double layout_changed_ = -1e9;
     bool pointer_was_down_ = false;
     ImVec2 last_pointer_{-1, -1};
 };

@@ -28,6 +28,9 @@
 #include "platform/fonts.hpp"
 #include "platform/main_loop.hpp"
 #include "platform/paths.hpp"
+#include "platform/process_clock.hpp"
+#include "platform/sdl_audio.hpp"
+#include "platform/speaker.hpp"
 #include "platform/window.hpp"
 #include "sync/wire/catalog_import.hpp"
 
@@ -87,7 +90,28 @@ KioskConfig config_from(const KioskSettings& s) {
     c.idle_seconds = s.idle_seconds;
     c.thanks_idle_seconds = s.thanks_idle_seconds;
     c.countdown_seconds = s.countdown_seconds;
+    c.idle_max_seconds = s.idle_max_seconds;
+    c.text_size = s.text_size;
     return c;
+}
+
+// The "Listen" button's speech: espeak-ng into the audio device. None (and a line in the log)
+// where either is missing: the button is then not shown.
+std::unique_ptr<platform::Speaker> open_speech() {
+    try {
+        std::string why;
+        // espeak-ng's rate; Speaker checks the voices before anything is opened for nothing.
+        auto output = platform::SdlAudioOutput::open(22050, why);
+        if (!output) {
+            std::fprintf(stderr, "talkoo-kiosk: no audio device (%s): no \"Listen\" button\n",
+                         why.c_str());
+            return nullptr;
+        }
+        return std::make_unique<platform::Speaker>(output);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "talkoo-kiosk: %s: no \"Listen\" button\n", e.what());
+        return nullptr;
+    }
 }
 
 // Sets up ImGui for the kiosk: no ini or log files, no default style to inherit.
@@ -110,6 +134,11 @@ int take_screenshot(const KioskOptions& options, const KioskSettings& settings, 
         KioskConfig config = config_from(settings);
         config.centre_configured = sync_config.has_value();
         KioskApp app(store, tr, config, 0);
+        // The picture shows the "Listen" button as a kiosk with a loudspeaker has it; SDL's
+        // dummy audio driver stands in for the loudspeaker, so nothing is heard.
+        setenv("SDL_AUDIODRIVER", "dummy", 0);
+        std::unique_ptr<platform::Speaker> speech = open_speech();
+        app.set_speech(speech.get());
         stage_screen(app, options.screen, 0);
         // With a centre configured the window shows the sync line: picture it as the store has it.
         if (sync_config) {
@@ -123,8 +152,9 @@ int take_screenshot(const KioskOptions& options, const KioskSettings& settings, 
         constexpr int kFrames = 3;
         for (int i = 0; i < kFrames; ++i) {
             platform::PixelSize size = window.output_size();
-            Metrics m = compute_metrics(static_cast<float>(size.width),
-                                        static_cast<float>(size.height), settings.dpi);
+            Metrics m =
+                compute_metrics(static_cast<float>(size.width), static_cast<float>(size.height),
+                                settings.dpi, app.text_scale());
             if (fonts.ensure(*io.Fonts, m.fonts)) window.upload_fonts();
             io.DisplaySize =
                 ImVec2(static_cast<float>(size.width), static_cast<float>(size.height));
@@ -159,6 +189,7 @@ int run_window(const KioskOptions& options, const KioskSettings& settings, Local
         if (!options.screen.empty()) stage_screen(app, options.screen, loop.now());
         app.status_board().on_change(loop.waker());
         // Declared after the app, so destroyed (stopped) before it.
+        std::unique_ptr<platform::Speaker> speech;
         std::unique_ptr<sync::SyncWorker> sync_worker;
         if (sync_config)
             sync_worker = start_sync(app, tr, store.path(), *sync_config, loop.waker());
@@ -168,19 +199,28 @@ int run_window(const KioskOptions& options, const KioskSettings& settings, Local
         loop.run([&](double now) {
             platform::PixelSize size = window.output_size();
             Metrics m = compute_metrics(static_cast<float>(size.width),
-                                        static_cast<float>(size.height), dpi);
+                                        static_cast<float>(size.height), dpi, app.text_scale());
             if (fonts.ensure(*io.Fonts, m.fonts)) window.upload_fonts();
             io.DisplaySize =
                 ImVec2(static_cast<float>(size.width), static_cast<float>(size.height));
             FrameResult result = app.frame(m, fonts.fonts(), now);
             window.render(app.palette().clear_rgb, {}, result.scroll);
+            // From the process's start (exec) to this frame handed to the display.
             if (++frames == 1 && std::getenv("TALKOO_REPORT_FIRST_FRAME"))
-                std::fprintf(stderr, "first frame after %.1f ms\n", now * 1000);
+                if (auto age = platform::process_age_seconds())
+                    std::fprintf(stderr, "first frame after %.1f ms\n", *age * 1000);
             platform::NextFrame next;
             next.again = result.again;
             next.animating = result.animating;
             next.next_deadline = result.next_deadline;
             next.stop = options.exit_after_frames > 0 && frames >= options.exit_after_frames;
+            if (frames == 1 && !next.stop) {
+                // Audio after the first frame: a stand that was just switched on shows itself
+                // first. Nobody can reach a "Listen" button sooner than this. (A run that ends
+                // with this frame never speaks: it opens no audio.)
+                speech = open_speech();
+                app.set_speech(speech.get());
+            }
             return next;
         });
     }

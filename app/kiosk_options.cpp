@@ -28,6 +28,8 @@ std::string usage() {
            "  --theme light|high-contrast\n"
            "  --renderer software|gpu  our software rasteriser (default) or SDL's GPU renderer\n"
            "  --idle-seconds N      seconds without a touch before \"Are you still there?\"\n"
+           "  --idle-max-seconds N  the longest \"I need more time\" may make it (doubling)\n"
+           "  --text-size 100|150|200  a new visitor's text size, in percent\n"
            "  --server URL          the network's centre, e.g. https://central.example.fi\n"
            "                        (remembered in the data dir; see docs/sync.md)\n"
            "  --token TOKEN         this kiosk's device token from `talkoo-central device add`\n"
@@ -103,6 +105,12 @@ KioskOptions parse_options(const std::vector<std::string>& args) {
         } else if (a == "--idle-seconds") {
             const std::string& v = value();
             wrap([&] { o.idle_seconds = parse_seconds_setting(v, 10, 3600); });
+        } else if (a == "--idle-max-seconds") {
+            const std::string& v = value();
+            wrap([&] { o.idle_max_seconds = parse_seconds_setting(v, 10, 7200); });
+        } else if (a == "--text-size") {
+            const std::string& v = value();
+            wrap([&] { o.text_size = parse_text_size_setting(v); });
         } else if (a == "--screenshot")
             o.screenshot = value();
         else if (a == "--screen")
@@ -148,6 +156,8 @@ void apply_overrides(const KioskOptions& o, KioskSettings& s) {
     if (o.high_contrast) s.high_contrast = *o.high_contrast;
     if (o.gpu) s.gpu = *o.gpu;
     if (o.idle_seconds) s.idle_seconds = *o.idle_seconds;
+    if (o.idle_max_seconds) s.idle_max_seconds = *o.idle_max_seconds;
+    if (o.text_size) s.text_size = *o.text_size;
 }
 
 }  // namespace talkoo

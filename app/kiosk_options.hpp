@@ -23,6 +23,8 @@ struct KioskOptions {
     std::optional<bool> high_contrast;
     std::optional<bool> gpu;
     std::optional<int> idle_seconds;
+    std::optional<int> idle_max_seconds;
+    std::optional<int> text_size;
     // One-shot modes.
     std::filesystem::path screenshot;  // with screen: render it headlessly to this PNG and exit
     std::string screen;

@@ -13,7 +13,8 @@ float guess_dpi(float width, float height) {
     return 152;                         // 6.1" phone in logical pixels (390×844)
 }
 
-Metrics compute_metrics(float width, float height, std::optional<float> dpi, float pixel_ratio) {
+Metrics compute_metrics(float width, float height, std::optional<float> dpi, float text_scale,
+                        float pixel_ratio) {
     Metrics m;
     m.width = width;
     m.height = height;
@@ -33,15 +34,25 @@ Metrics compute_metrics(float width, float height, std::optional<float> dpi, flo
     m.scale = (m.dpi / 92.0f) * (distance_cm / 60.0f);
     auto px = [&](float reference) { return std::round(reference * m.scale); };
 
-    m.fonts.small = px(24);
-    m.fonts.body = px(28);
-    m.fonts.label = px(28);
-    m.fonts.title = px(34);
-    m.fonts.heading = px(44);
-    m.fonts.display = px(64);
+    m.text_scale = std::clamp(text_scale, 1.0f, 2.0f);
+    auto text = [&](float reference, float growth) {
+        return std::round(reference * m.scale * std::pow(m.text_scale, growth));
+    };
+    m.fonts.small = text(24, 1.0f);
+    m.fonts.body = text(28, 1.0f);
+    m.fonts.label = text(28, 1.0f);
+    m.fonts.title = text(34, 0.8f);
+    m.fonts.heading = text(44, 0.6f);
+    m.fonts.display = text(64, 0.35f);
 
     float nine_mm = std::ceil(9.0f * m.px_per_mm());
-    m.target = std::max(nine_mm, px(66));
+    // A label's line and a little room above and below it, at the visitor's text size.
+    float holds_label = std::round(m.fonts.label * 1.25f + 2 * px(10));
+    m.min_target = std::max(nine_mm, px(66));
+    m.target = std::max(m.min_target, holds_label);
+    // The keyboard's keys keep their size at any text size (a phone's width must hold them),
+    // and so do their letters: 34 px at the reference, already larger than body text.
+    m.fonts.key = std::round(m.scale * 34.0f);
     m.gap = px(16);
     m.pad = px(20);
     m.margin = px(m.form == FormFactor::phone ? 12 : 28);

@@ -33,9 +33,11 @@ struct Metrics {
     // Device pixels per layout pixel: 1 on a kiosk; a phone's browser draws at its device pixel
     // ratio (2-3) for sharp text, and lays out by its CSS pixels.
     float pixel_ratio = 1;
+    float text_scale = 1;  // the visitor's text size: 1, 1.5 or 2 (issue 18, point 6)
 
     platform::FontSizes fonts;
-    float target = 66;          // smallest side of anything one taps, px
+    float target = 66;          // side of what one taps, px: holds its label at the text size
+    float min_target = 66;      // the least any target may be: 9 mm, whatever the text size
     float gap = 16;             // between neighbours
     float pad = 20;             // inside cards and buttons
     float margin = 24;          // from the screen's edge
@@ -52,7 +54,12 @@ struct Metrics {
 };
 
 float guess_dpi(float width, float height);
-// `width` and `height` in device pixels; `dpi` per device pixel (when known).
-Metrics compute_metrics(float width, float height, std::optional<float> dpi, float pixel_ratio = 1);
+// `width` and `height` in device pixels; `dpi` per device pixel (when known). `text_scale`
+// enlarges text for a visitor who asked (1.5 or 2). Running text and labels grow by all of it;
+// titles, headings and the headline, already large, by less (as phones' own large text settings
+// do), so that a word still fits a phone's width. Touch targets grow to hold their larger labels.
+// `pixel_ratio`: device pixels per layout pixel (a phone's browser, 2-3; 1 on a kiosk).
+Metrics compute_metrics(float width, float height, std::optional<float> dpi,
+                        float text_scale = 1.0f, float pixel_ratio = 1.0f);
 
 }  // namespace talkoo

@@ -10,9 +10,12 @@
 namespace talkoo {
 namespace {
 
-constexpr std::array<std::string_view, 14> kNames = {
-    "attract", "browse", "search",      "for-whom", "task",         "form",     "keyboard",
-    "numpad",  "email",  "form-errors", "thanks",   "idle-warning", "selected", "signups-off"};
+constexpr std::array<std::string_view, 17> kNames = {
+    "chooser",     "chooser-time", "chooser-results", "attract",
+    "browse",      "search",       "for-whom",        "task",
+    "form",        "keyboard",     "numpad",          "email",
+    "form-errors", "thanks",       "idle-warning",    "selected",
+    "signups-off"};
 
 // A task worth showing: the first card of the browse list (the store's stable order).
 std::string first_task(KioskApp& app) {
@@ -95,6 +98,27 @@ void stage_screen(KioskApp& app, std::string_view name, double now) {
         type(app, Field::email, "aino@", now);
         app.apply({ActionKind::keyboard_done, {}, 0}, now);
         app.apply({ActionKind::submit, {}, 0}, now);
+    } else if (name == "chooser") {
+        app.apply({ActionKind::start, {}, 0}, now);
+        app.apply({ActionKind::chooser_open, {}, 0}, now);
+        app.apply({ActionKind::chooser_interest, "social", 0}, now);
+    } else if (name == "chooser-time") {
+        app.apply({ActionKind::start, {}, 0}, now);
+        app.apply({ActionKind::chooser_open, {}, 0}, now);
+        app.apply({ActionKind::chooser_next, {}, 0}, now);
+        app.apply({ActionKind::chooser_time, {}, static_cast<int>(TimeChoice::weekly)}, now);
+    } else if (name == "chooser-results") {
+        // Sports and social support, a few hours a month, a certificate: the demo's best
+        // matches near the stand first.
+        app.apply({ActionKind::start, {}, 0}, now);
+        app.apply({ActionKind::chooser_open, {}, 0}, now);
+        app.apply({ActionKind::chooser_interest, "sports", 0}, now);
+        app.apply({ActionKind::chooser_interest, "social", 0}, now);
+        app.apply({ActionKind::chooser_next, {}, 0}, now);
+        app.apply({ActionKind::chooser_time, {}, static_cast<int>(TimeChoice::monthly)}, now);
+        app.apply({ActionKind::chooser_next, {}, 0}, now);
+        app.apply({ActionKind::chooser_wish, {}, static_cast<int>(Wish::certificate)}, now);
+        app.apply({ActionKind::chooser_next, {}, 0}, now);
     } else if (name == "thanks") {
         // The thank-you screen as it looks after a signup, without making one.
         ViewState& s = app.state();

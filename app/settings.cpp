@@ -32,7 +32,7 @@ constexpr const char* kDefaultFile =
     "# The language a new visitor starts in: fi, sv or en.\n"
     "# lang = fi\n"
     "# The id of the info point (stand) this kiosk is, from the catalogue.\n"
-    "# point = pori-library\n"
+    "# point = demo-ip-pori-library\n"
     "# Full screen (true) or a window of the size below (false).\n"
     "# fullscreen = true\n"
     "# size = 1920x1080\n"
@@ -47,7 +47,13 @@ constexpr const char* kDefaultFile =
     "# and of the question's countdown before everything is wiped.\n"
     "# idle_seconds = 60\n"
     "# thanks_idle_seconds = 20\n"
-    "# countdown_seconds = 15\n"
+    "# countdown_seconds = 20\n"
+    "# The longest a visitor can make the idle time with \"I need more time\" (each tap\n"
+    "# doubles it): WCAG 2.2 asks that it can reach ten times the default.\n"
+    "# idle_max_seconds = 600\n"
+    "# The text size a new visitor starts with, in percent: 100, 150 or 200 (visitors\n"
+    "# choose theirs with the A / A+ / A++ buttons; the idle reset goes back to this).\n"
+    "# text_size = 100\n"
     "#\n"
     "# Sync with the network's centre: give the address and device token once with\n"
     "# talkoo-kiosk --server https://... --token tkd_...; they are remembered.\n"
@@ -95,6 +101,12 @@ int parse_int_setting(const std::string& value, const char* name, int min, int m
         throw std::invalid_argument(std::string(name) + " must be from " + std::to_string(min) +
                                     " to " + std::to_string(max) + ", not " + value);
     return v;
+}
+
+int parse_text_size_setting(const std::string& value) {
+    if (value == "100" || value == "150" || value == "200") return std::stoi(value);
+    throw std::invalid_argument("the text size must be 100, 150 or 200 (percent), not \"" + value +
+                                "\"");
 }
 
 float parse_dpi_setting(const std::string& value) {
@@ -157,6 +169,10 @@ KioskSettings load_settings(const std::filesystem::path& file) {
                 s.thanks_idle_seconds = parse_seconds_setting(value, 5, 3600);
             else if (key == "countdown_seconds")
                 s.countdown_seconds = parse_seconds_setting(value, 3, 120);
+            else if (key == "idle_max_seconds")
+                s.idle_max_seconds = parse_seconds_setting(value, 10, 7200);
+            else if (key == "text_size")
+                s.text_size = parse_text_size_setting(value);
             else if (key == "ca_file")
                 s.ca_file = value;
             else if (key == "sync_interval_seconds")
@@ -169,7 +185,8 @@ KioskSettings load_settings(const std::filesystem::path& file) {
                 throw std::invalid_argument(
                     "unknown setting \"" + key +
                     "\" (known: lang, point, fullscreen, size, dpi, theme, renderer, idle_seconds, "
-                    "thanks_idle_seconds, countdown_seconds, ca_file, sync_interval_seconds, "
+                    "thanks_idle_seconds, countdown_seconds, idle_max_seconds, text_size, ca_file, "
+                    "sync_interval_seconds, "
                     "sync_backoff_cap_seconds, keep_delivered_hours)");
         } catch (const std::invalid_argument& e) {
             throw std::runtime_error(where() + e.what());

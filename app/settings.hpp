@@ -26,7 +26,9 @@ struct KioskSettings {
     bool gpu = false;              // renderer = software | gpu
     int idle_seconds = 60;         // idle_seconds
     int thanks_idle_seconds = 20;  // thanks_idle_seconds
-    int countdown_seconds = 15;    // countdown_seconds
+    int countdown_seconds = 20;    // countdown_seconds (WCAG 2.2.1 asks for at least 20)
+    int idle_max_seconds = 600;    // idle_max_seconds: "I need more time" doubles up to this
+    int text_size = 100;           // text_size = 100 | 150 | 200: a new visitor's text size, %
     // Sync with the centre (docs/sync.md). The server address and token are given once with
     // --server and --token and remembered in the data folder, not here.
     std::string ca_file;                 // ca_file: extra trusted CA for a private network
@@ -45,6 +47,7 @@ bool write_default_settings(const std::filesystem::path& file);
 Lang parse_lang_setting(const std::string& value);
 void parse_size_setting(const std::string& value, int& width, int& height);
 int parse_seconds_setting(const std::string& value, int min, int max);
+int parse_text_size_setting(const std::string& value);  // 100, 150 or 200
 int parse_int_setting(const std::string& value, const char* name, int min, int max);
 float parse_dpi_setting(const std::string& value);
 bool parse_theme_setting(const std::string& value);     // true = high contrast

@@ -46,6 +46,8 @@ void wipe_form(FormState& form) {
     form.consent = false;
     form.consent_ms = 0;
     form.errors.clear();
+    form.checked = false;
+    form.flagged.clear();
     form.store_error_key.clear();
     form.reveal_error = false;
     prepare_form(form);

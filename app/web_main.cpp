@@ -186,7 +186,7 @@ platform::NextFrame WebApp::frame(double now) {
     platform::WebWindow::Size size = window->output_size();
     float ratio = window->points_to_pixels();
     Metrics m = compute_metrics(static_cast<float>(size.width), static_cast<float>(size.height),
-                                std::nullopt, ratio);
+                                std::nullopt, app->text_scale(), ratio);
     if (fonts->ensure(*io.Fonts, m.fonts)) window->upload_fonts();
     io.DisplaySize = ImVec2(static_cast<float>(size.width), static_cast<float>(size.height));
     FrameResult result = app->frame(m, fonts->fonts(), now, test_mode ? &audit : nullptr);

@@ -101,6 +101,7 @@ Fonts load_fonts(ImFontAtlas& atlas, const FontSizes& sizes, const FontFiles& fi
     fonts.title = add_style(atlas, files.bold, files.icons, sizes.title);
     fonts.heading = add_style(atlas, files.bold, files.icons, sizes.heading);
     fonts.display = add_style(atlas, files.bold, files.icons, sizes.display);
+    fonts.key = add_style(atlas, files.bold, files.icons, sizes.key);
     return fonts;
 }
 

@@ -15,7 +15,7 @@ struct ImFontAtlas;
 
 namespace talkoo::platform {
 
-// The sizes, in pixels, of the six text styles the screens use.
+// The sizes, in pixels, of the seven text styles the screens use.
 struct FontSizes {
     float small = 24;    // meta lines, hints
     float body = 28;     // running text
@@ -23,6 +23,7 @@ struct FontSizes {
     float title = 34;    // card titles (bold)
     float heading = 44;  // screen headings (bold)
     float display = 64;  // the attract screen's headline (bold)
+    float key = 34;      // the on-screen keyboard's keys (bold): grows less with large text
     bool operator==(const FontSizes&) const = default;
 };
 
@@ -33,6 +34,7 @@ struct Fonts {
     ImFont* title = nullptr;
     ImFont* heading = nullptr;
     ImFont* display = nullptr;
+    ImFont* key = nullptr;
 };
 
 struct FontFiles {

@@ -34,6 +34,8 @@ packages=(
     # app/ and platform/: window, renderer, ImGui, QR codes, fonts
     libsdl2-dev libimgui-dev libstb-dev libqrencode-dev
     fonts-dejavu-core fonts-noto-core fonts-fork-awesome
+    # the "Listen" button: espeak-ng's library and its fi, sv and en voices (espeak-ng-data)
+    libespeak-ng-dev espeak-ng-data
     # tests/: Catch2 v2, and a virtual display for the windowed tests
     catch2 xvfb xauth
 )

@@ -20,6 +20,7 @@ CentralService::CentralService(CentralStore& store, SignupVault& vault,
     router_ = std::make_unique<Router>(auth_, limiter_, log_, diagnostics, health_.get());
     add_health_api(*router_, *health_);
     add_device_api(*router_, store_, vault_);
+    add_device_info_api(*router_);
     add_coordinator_api(*router_, store_, vault_);
     server_ = std::make_unique<HttpServer>(options_.http, router_->application());
 }

@@ -355,7 +355,7 @@ int export_command(const CommandLine& line, std::ostream& out, std::ostream& err
                               {"count", records.size()}};
         out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     }
-    err << "Exported " << records.size() << " signups.\n";
+    err << "Exported " << records.size() << (records.size() == 1 ? " signup.\n" : " signups.\n");
     return 0;
 }
 

@@ -59,8 +59,31 @@ void attract_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out
     ui.dl->AddRectFilled(screen.min(), screen.max(), p.attract_bg);
 
     Rect area = screen.shrink(m.margin);
+    ControlRows rows = control_rows(ui, area.w, 0);
     Rect top = area.take_top(m.target, m.gap);
-    language_switch(ui, state, top, out, true);
+    Rect second = rows.two ? area.take_top(m.target, m.gap) : Rect{};
+    float controls = display_controls(ui, state, top, second, rows, out, true);
+    // "Help me choose", top left: for a passer-by who does not know where to begin.
+    {
+        std::string_view label = ui.t("chooser.open");
+        Rect row = rows.two ? second : top;
+        float room = rows.two ? m.target * 0.0f + (second.w - 3 * m.target - m.gap)
+                              : top.w - controls - m.gap;
+        float w = ui::button_width(ui, ui.fonts->label, label, icon::compass);
+        bool icon_only = w > room;
+        Rect b{row.x, row.y, icon_only ? m.target : w, m.target};
+        if (room >= m.target) {
+            const Palette& pal = *ui.pal;
+            ui::record(ui, "attract.chooser", b, true);
+            bool hit = ui::tapped(ui, b);
+            if (ui::pressing(ui, b))
+                ui.dl->AddRectFilled(b.min(), b.max(), pal.primary_pressed, m.radius);
+            ui.dl->AddRect(b.min(), b.max(), pal.on_attract, m.radius, 0, 2.0f);
+            ui::icon_label(ui, "attract.chooser", b.shrink(m.pad * 0.75f, 0), ui.fonts->label,
+                           icon::compass, icon_only ? std::string_view("") : label, pal.on_attract);
+            if (hit) out.push_back({ActionKind::chooser_open, {}, 0});
+        }
+    }
 
     // The column everything else sits in: readable width, centred.
     float col_w = std::min(area.w, std::max(m.target * 12, area.w * 0.62f));
@@ -101,8 +124,13 @@ void attract_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out
     }
 
     // Headline and subtitle.
-    float title_h = ui::paragraph_height(ui.fonts->display, col.w, ui.t("attract.title"));
-    float sub_h = ui::paragraph_height(ui.fonts->body, col.w, ui.t("attract.subtitle"));
+    ImFont* display = ui::font_fitting_words(
+        {ui.fonts->display, ui.fonts->heading, ui.fonts->title}, ui.t("attract.title"), col.w);
+    float title_h = ui::paragraph_height(display, col.w, ui.t("attract.title"));
+    // "Near you" only where the kiosk knows where it stands (issue 18, point 4).
+    std::string_view subtitle =
+        ui.t(data.has_point ? "attract.subtitle" : "attract.subtitle_anywhere");
+    float sub_h = ui::paragraph_height(ui.fonts->body, col.w, subtitle);
     int n_high = static_cast<int>(data.highlights.size());
     int current = n_high == 0 ? 0 : ((state.attract.highlight % n_high) + n_high) % n_high;
     auto card_at = [&](int k) -> const TaskCard& {
@@ -124,11 +152,11 @@ void attract_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out
     }
     float block = text_h + cards_h;
     float y = col.y + std::max(0.0f, (col.h - block) * 0.5f);
-    y += ui::paragraph(ui, ui.fonts->display, ImVec2(col.x, y), col.w, p.on_attract,
-                       ui.t("attract.title"));
+    y += ui::paragraph(ui, display, ImVec2(col.x, y), col.w, p.on_attract, ui.t("attract.title"));
     y += m.gap;
-    y += ui::paragraph(ui, ui.fonts->body, ImVec2(col.x, y), col.w, p.on_attract,
-                       ui.t("attract.subtitle"));
+    y += ui::paragraph(ui, ui.fonts->body, ImVec2(col.x, y), col.w, p.on_attract, subtitle);
+    ui::record(ui, data.has_point ? "attract.subtitle" : "attract.subtitle_anywhere",
+               Rect{col.x, y, col.w, 0}, false);
     if (shown > 0) y += m.gap * 2;
     for (int k = 0; k < shown; ++k) {
         float h = highlight_height(ui, card_at(k), col.w);

@@ -43,6 +43,12 @@ std::vector<ChipSpec> filter_chips(const ui::Ui& ui, const ViewState& state,
                                    const ScreenData& data) {
     const BrowseState& b = state.browse;
     std::vector<ChipSpec> chips;
+    // "Help me choose": three questions instead of filters (issue 18, point 9).
+    chips.push_back({"browse.chooser",
+                     ui.t("chooser.open"),
+                     icon::compass,
+                     false,
+                     {ActionKind::chooser_open, {}, 0}});
     if (ui.m->narrow()) {
         // No room for tiles beside the list: the category is a choice like the others.
         const CategoryStyle& cs = category_style(b.category);
@@ -97,18 +103,24 @@ std::vector<ChipSpec> filter_chips(const ui::Ui& ui, const ViewState& state,
     return chips;
 }
 
+// The same width whether the chip is on (a check mark) or off (its icon): chips never move
+// under a finger when one is chosen.
+float chip_width(const ui::Ui& ui, const ChipSpec& c) {
+    return std::max(ui::button_width(ui, ui.fonts->label, c.label, icon::check),
+                    ui::button_width(ui, ui.fonts->label, c.label, c.icon));
+}
+
 float chips_height(const ui::Ui& ui, const std::vector<ChipSpec>& chips, float width) {
     ui::FlowLayout flow(Rect{0, 0, width, 0}, ui.m->gap * 0.6f, ui.m->target);
     for (const auto& c : chips)
-        flow.next(ui::button_width(ui, ui.fonts->label, c.label, c.on ? icon::check : c.icon));
+        flow.next(chip_width(ui, c));
     return chips.empty() ? 0 : flow.height();
 }
 
 void draw_chips(ui::Ui& ui, const std::vector<ChipSpec>& chips, const Rect& area, Actions& out) {
     ui::FlowLayout flow(area, ui.m->gap * 0.6f, ui.m->target);
     for (const auto& c : chips) {
-        Rect r =
-            flow.next(ui::button_width(ui, ui.fonts->label, c.label, c.on ? icon::check : c.icon));
+        Rect r = flow.next(chip_width(ui, c));
         if (r.bottom() < ui.clip.y || r.y > ui.clip.bottom()) {
             ui::record(ui, c.id, r, true);
             continue;
@@ -118,7 +130,9 @@ void draw_chips(ui::Ui& ui, const std::vector<ChipSpec>& chips, const Rect& area
 }
 
 float tile_height(const ui::Ui& ui) {
-    return std::round(ui.m->target * 1.25f);
+    // Two lines of a category's name, at any text size.
+    return std::round(
+        std::max(ui.m->target * 1.25f, 2 * ui::line_height(ui.fonts->label) + ui.m->pad * 0.5f));
 }
 
 void category_tile(ui::Ui& ui, const Rect& r, std::string_view category, int count, bool on,
@@ -359,7 +373,10 @@ void browse_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out)
 
         search_row(ui, state, content.take_top(m.target, m.gap), out);
         float fh = chips_height(ui, chips, content.w);
-        draw_chips(ui, chips, content.take_top(fh, m.gap), out);
+        // While the keyboard is up on a short screen with large text, the filters give their
+        // room to the results; they are back when the keyboard goes.
+        bool room = fh + m.gap + count_h + card_height(ui) <= content.h;
+        if (!typing || room) draw_chips(ui, chips, content.take_top(fh, m.gap), out);
         Rect count_r = content.take_top(count_h, m.gap * 0.5f);
         ui::label(ui, "browse.count", ui.fonts->label, count_r, p.text, count, 0.0f);
         int cols = content.w >= m.target * 15 ? 2 : 1;
@@ -376,7 +393,26 @@ void browse_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out)
         Rect view = content;
         float inner_w = view.w - m.gap * 0.8f;
         float fh = chips_height(ui, chips, inner_w);
-        float min_tile = m.target * 4.2f;
+        // Wide enough for the longest word of any category's name beside its badge and count
+        // (large text makes "Monikulttuurisuus" wider than a third of a portrait screen).
+        float widest = 0;
+        for (size_t i = 0; i <= all_categories().size(); ++i) {
+            std::string_view name =
+                category_name(ui, i == 0 ? std::string_view{} : all_categories()[i - 1]);
+            size_t start = 0;
+            while (start <= name.size()) {
+                size_t space = name.find(' ', start);
+                std::string_view word =
+                    name.substr(start, space == std::string_view::npos ? std::string_view::npos
+                                                                       : space - start);
+                widest = std::max(widest, ui::measure(ui.fonts->label, word).x);
+                if (space == std::string_view::npos) break;
+                start = space + 1;
+            }
+        }
+        float min_tile =
+            std::max(m.target * 4.2f, widest + m.target * 0.8f + m.gap * 1.1f +
+                                          ui::measure(ui.fonts->small, "99").x + m.pad * 1.2f + 2);
         int tcols =
             std::max(1, static_cast<int>((inner_w + m.gap * 0.5f) / (min_tile + m.gap * 0.5f)));
         // Narrow screens choose the category from a chip (see filter_chips): no tiles.

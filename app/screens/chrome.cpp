@@ -41,61 +41,155 @@ bool on_dark_button(ui::Ui& ui, std::string_view id, const Rect& r, std::string_
 
 }  // namespace
 
-float language_switch(ui::Ui& ui, const ViewState& state, const Rect& row, Actions& out,
-                      bool on_dark) {
-    const Metrics& m = *ui.m;
-    ImFont* font = ui.fonts->label;
-    // Each language names itself ("Suomi", "Svenska", "English"), so a visitor finds their own
-    // whatever is showing. Where that does not fit, the codes FI / SV / EN.
-    float names = 0;
-    for (Lang l : kAllLangs)
-        names += button_width(ui, font, ui.tr->get(l, "lang.self"), nullptr);
-    float total_names = names + 3 * m.gap + m.target;
-    bool use_names = !m.narrow() && total_names <= row.w * 0.6f;
+namespace {
 
-    Rect r = row;
-    Rect contrast = r.take_right(m.target, m.gap);
-    bool contrast_tap =
-        on_dark
-            ? on_dark_button(ui, "contrast", contrast, {}, icon::contrast, state.high_contrast)
-            : ui::icon_button(ui, "contrast", contrast, icon::contrast,
-                              state.high_contrast ? ui::ButtonKind::on : ui::ButtonKind::secondary);
-    if (contrast_tap) out.push_back({ActionKind::toggle_contrast, {}, 0});
-    float used = m.target + m.gap;
+// The text size buttons: "A", "A+", "A++" where there is room, else one button that steps
+// through the three sizes.
+bool text_sizes_compact(const ui::Ui& ui) {
+    return ui.m->narrow();
+}
+
+constexpr std::pair<int, const char*> kTextSizes[] = {{200, "A++"}, {150, "A+"}, {100, "A"}};
+
+float text_size_button_width(const ui::Ui& ui, const char* label) {
+    return button_width(ui, ui.fonts->label, label, nullptr);
+}
+
+float text_size_width(const ui::Ui& ui) {
+    if (text_sizes_compact(ui)) return ui.m->target;
+    float w = ui.m->gap;
+    for (auto [size, label] : kTextSizes)
+        w += text_size_button_width(ui, label);
+    return w;
+}
+
+float languages_width(const ui::Ui& ui, bool use_names) {
+    float w = 0;
+    for (Lang l : kAllLangs)
+        w += use_names ? button_width(ui, ui.fonts->label, ui.tr->get(l, "lang.self"), nullptr)
+                       : ui.m->target;
+    return w + ui.m->gap;  // two half gaps between three
+}
+
+// Each language names itself ("Suomi", "Svenska", "English"), so a visitor finds their own
+// whatever is showing; where that takes too much room, the codes FI / SV / EN.
+bool language_names_fit(const ui::Ui& ui, float row_w) {
+    return !ui.m->narrow() &&
+           languages_width(ui, true) + 2 * ui.m->gap + ui.m->target + text_size_width(ui) <=
+               row_w * 0.6f;
+}
+
+float draw_languages(ui::Ui& ui, const ViewState& state, Rect row, Actions& out, bool on_dark,
+                     bool use_names) {
+    const Metrics& m = *ui.m;
+    float used = 0;
     for (auto it = kAllLangs.rbegin(); it != kAllLangs.rend(); ++it) {
         Lang l = *it;
         std::string_view text = ui.tr->get(l, use_names ? "lang.self" : "lang.code");
-        float w = use_names ? button_width(ui, font, text, nullptr) : m.target;
-        Rect b = r.take_right(w, it + 1 == kAllLangs.rend() ? 0 : m.gap * 0.5f);
+        float w = use_names ? button_width(ui, ui.fonts->label, text, nullptr) : m.target;
+        bool last = it + 1 == kAllLangs.rend();
+        Rect b = row.take_right(w, last ? 0 : m.gap * 0.5f);
         std::string id = "lang." + std::string(lang_code(l));
         bool on = state.lang == l;
         bool hit = on_dark ? on_dark_button(ui, id, b, text, nullptr, on)
                            : ui::button(ui, id, b, text, nullptr,
                                         on ? ui::ButtonKind::on : ui::ButtonKind::secondary);
         if (hit) out.push_back({ActionKind::set_lang, {}, static_cast<int>(l)});
-        used += w + m.gap * 0.5f;
+        used += w + (last ? 0 : m.gap * 0.5f);
     }
     return used;
+}
+
+// Contrast and text size, right-aligned in `row`; returns their width.
+float draw_display_controls(ui::Ui& ui, const ViewState& state, Rect row, Actions& out,
+                            bool on_dark) {
+    const Metrics& m = *ui.m;
+    float start = row.right();
+    Rect contrast = row.take_right(m.target, m.gap);
+    bool contrast_tap =
+        on_dark
+            ? on_dark_button(ui, "contrast", contrast, {}, icon::contrast, state.high_contrast)
+            : ui::icon_button(ui, "contrast", contrast, icon::contrast,
+                              state.high_contrast ? ui::ButtonKind::on : ui::ButtonKind::secondary);
+    if (contrast_tap) out.push_back({ActionKind::toggle_contrast, {}, 0});
+    if (text_sizes_compact(ui)) {
+        // One button stepping 100 → 150 → 200 → 100 %: on when the text is enlarged.
+        Rect b = row.take_right(m.target, m.gap);
+        bool on = state.text_size > 100;
+        bool hit = on_dark ? on_dark_button(ui, "text_size", b, {}, icon::text_size, on)
+                           : ui::icon_button(ui, "text_size", b, icon::text_size,
+                                             on ? ui::ButtonKind::on : ui::ButtonKind::secondary);
+        if (hit) out.push_back({ActionKind::set_text_size, {}, 0});
+    } else {
+        for (size_t i = 0; i < 3; ++i) {
+            auto [size, text] = kTextSizes[i];
+            Rect b =
+                row.take_right(text_size_button_width(ui, text), i + 1 == 3 ? m.gap : m.gap * 0.5f);
+            std::string id = "text_size." + std::to_string(size);
+            bool on = state.text_size == size;
+            bool hit = on_dark ? on_dark_button(ui, id, b, text, nullptr, on)
+                               : ui::button(ui, id, b, text, nullptr,
+                                            on ? ui::ButtonKind::on : ui::ButtonKind::secondary);
+            if (hit) out.push_back({ActionKind::set_text_size, {}, size});
+        }
+    }
+    return start - row.right();
+}
+
+}  // namespace
+
+ControlRows control_rows(const ui::Ui& ui, float row_w, float left_w) {
+    const Metrics& m = *ui.m;
+    ControlRows r;
+    r.names = language_names_fit(ui, row_w);
+    float display = m.target + m.gap + text_size_width(ui) + m.gap;
+    float all = languages_width(ui, r.names) + display;
+    r.two = left_w + (left_w > 0 ? m.gap * 1.5f : 0) + all > row_w + 0.5f;
+    return r;
+}
+
+float display_controls(ui::Ui& ui, const ViewState& state, const Rect& row, const Rect& second,
+                       const ControlRows& rows, Actions& out, bool on_dark) {
+    float used = draw_display_controls(ui, state, row, out, on_dark);
+    if (rows.two) {
+        draw_languages(ui, state, second, out, on_dark, rows.names);
+        return used;
+    }
+    Rect rest = row;
+    rest.w = std::max(0.0f, rest.w - used);
+    return used + draw_languages(ui, state, rest, out, on_dark, rows.names) + ui.m->gap;
 }
 
 Rect top_bar(ui::Ui& ui, const ViewState& state, const TopBar& bar, Rect area, Actions& out) {
     const Metrics& m = *ui.m;
     const Palette& p = *ui.pal;
-    Rect strip = area.take_top(m.top_bar);
+    float row_w = area.w - 2 * m.margin;
+    std::string_view back_label = bar.back_key.empty() ? std::string_view{} : ui.t(bar.back_key);
+    const char* glyph = bar.back_icon ? bar.back_icon : icon::back;
+    float back_full =
+        bar.back_key.empty() ? 0 : button_width(ui, ui.fonts->label, back_label, glyph);
+    ControlRows rows = control_rows(ui, row_w, bar.back_key.empty() ? 0 : m.target);
+    // Where the controls do not fit beside the way back (a phone, large text), the languages
+    // take a second row: everything stays a full-size target, nothing is squeezed.
+    float row_h = m.target;
+    float pad = (m.top_bar - m.target) * 0.5f;
+    Rect strip = area.take_top(rows.two ? 2 * row_h + 3 * pad : m.top_bar);
     ui.dl->AddRectFilled(strip.min(), strip.max(), p.top_bar);
     float line = p.high_contrast ? 2.0f : 1.0f;
     ui.dl->AddRectFilled(ImVec2(strip.x, strip.bottom() - line), strip.max(), p.border);
-    Rect row = strip.shrink(m.margin, (m.top_bar - m.target) * 0.5f);
-    float right = language_switch(ui, state, row, out, false);
+    Rect row{strip.x + m.margin, strip.y + pad, row_w, row_h};
+    Rect second{row.x, row.bottom() + pad, row_w, row_h};
+    float right = display_controls(ui, state, row, second, rows, out, false);
     row.w = std::max(0.0f, row.w - right - m.gap);
 
     if (!bar.back_key.empty()) {
-        std::string_view label = ui.t(bar.back_key);
-        float w = button_width(ui, ui.fonts->label, label, icon::back);
-        bool icon_only = m.narrow() || w > row.w * 0.6f;
-        Rect b = row.take_left(icon_only ? m.target : w, m.gap * 1.5f);
-        if (icon_only ? ui::icon_button(ui, "back", b, icon::back)
-                      : ui::button(ui, "back", b, label, icon::back))
+        ui::ButtonKind kind =
+            bar.back_primary ? ui::ButtonKind::primary : ui::ButtonKind::secondary;
+        bool icon_only =
+            bar.back_primary ? back_full > row.w : (m.narrow() || back_full > row.w * 0.6f);
+        Rect b = row.take_left(icon_only ? m.target : back_full, m.gap * 1.5f);
+        if (icon_only ? ui::icon_button(ui, bar.back_id, b, glyph, kind)
+                      : ui::button(ui, bar.back_id, b, back_label, glyph, kind))
             out.push_back({ActionKind::back, {}, 0});
     }
     if (!bar.title_key.empty() && !m.narrow()) {
@@ -223,6 +317,18 @@ float text_field(ui::Ui& ui, const FieldSpec& spec, ImVec2 pos, float width, std
         ui::record(ui, std::string(spec.id) + ".error", Rect{pos.x, y, width, 0}, false);
     }
     return y - pos.y;
+}
+
+float listen_button(ui::Ui& ui, const ScreenData& data, std::string_view id, ImVec2 pos,
+                    float width, Actions& out) {
+    if (!data.can_speak) return 0;
+    std::string_view label = ui.t(data.speaking ? "speech.stop" : "speech.listen");
+    const char* glyph = data.speaking ? icon::stop : icon::volume;
+    float w = std::min(width, ui::button_width(ui, ui.fonts->label, label, glyph));
+    if (ui::button(ui, id, Rect{pos.x, pos.y, w, ui.m->target}, label, glyph,
+                   data.speaking ? ui::ButtonKind::on : ui::ButtonKind::secondary))
+        out.push_back({ActionKind::listen, {}, 0});
+    return ui.m->target;
 }
 
 void status_line(ui::Ui& ui, const ViewState& state) {

@@ -92,6 +92,7 @@ void form_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out) {
     Rect area = top_bar(ui, state, {"nav.back", "form.title"}, ui.screen, out);
 
     Field focus = state.keyboard.focus;
+    bool more_below = false;
     if (focus != Field::none && focus != Field::search) {
         const std::string* text = focus == Field::name    ? &form.name
                                   : focus == Field::phone ? &form.phone
@@ -99,6 +100,21 @@ void form_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out) {
                                                           : &form.message;
         Rect kb = area.take_bottom(keyboard_height(ui, focus, state.keyboard));
         keyboard(ui, kb, state.keyboard, focus, *text, out);
+    } else if (state.form_scroll.max_offset() - state.form_scroll.offset > m.gap * 2 + 1) {
+        more_below = true;
+        // The form goes on below the fold (the consent and "Send" at least): say so where the
+        // eye ends, with a button that shows the next part. A scroll bar alone is no hint for
+        // someone who has never used a touch list (issue 18, finding 3).
+        Rect bar = bottom_bar(ui, area, m.target);
+        std::string_view label = ui.t("form.more_below");
+        float w = std::min(bar.w, ui::button_width(ui, ui.fonts->label, label, icon::arrow_down));
+        if (ui::button(ui, "form.more_below", Rect{bar.x + (bar.w - w) * 0.5f, bar.y, w, bar.h},
+                       label, icon::arrow_down)) {
+            ui::ScrollState& s = state.form_scroll;
+            s.offset = std::min(s.max_offset(), s.offset + s.view * 0.75f);
+            s.velocity = 0;
+            ui.wants_frames = true;
+        }
     }
 
     Rect view = area.shrink(m.margin, m.gap);
@@ -113,6 +129,8 @@ void form_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out) {
 
     y += ui::paragraph(ui, ui.fonts->heading, ImVec2(x, y), col_w, p.text, ui.t("form.heading"));
     y += m.gap * 0.5f;
+    if (float h = listen_button(ui, data, "form.listen", ImVec2(x, y), col_w, out); h > 0)
+        y += h + m.gap * 0.5f;
     y += ui::paragraph(ui, ui.fonts->body, ImVec2(x, y), col_w, p.text_muted, ui.t("form.intro"));
     y += m.gap;
 
@@ -170,8 +188,9 @@ void form_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out) {
             std::string key = "age." + std::string(to_string(a));
             std::string_view label = ui.t(key);
             bool on = form.age_group == a;
-            Rect r =
-                flow.next(ui::button_width(ui, ui.fonts->label, label, on ? icon::check : nullptr));
+            // The width with the check mark, on or off: a chip that grows when chosen would push
+            // its neighbour away from under the finger (issue 18, finding 5).
+            Rect r = flow.next(ui::button_width(ui, ui.fonts->label, label, icon::check));
             if (ui::chip(ui, "form." + key, r, label, nullptr, on))
                 out.push_back({ActionKind::set_age_group, {}, on ? -1 : static_cast<int>(a)});
         }
@@ -223,6 +242,12 @@ void form_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out) {
         out.push_back({ActionKind::submit, {}, 0});
     y += m.target + m.gap * 2;
     ui::end_scroll(ui, state.form_scroll, view, y - top);
+    // Whether the form goes on below is known only now: when the cue drawn this frame says
+    // otherwise, draw again at once rather than leave a wrong cue on an idle screen.
+    bool keyboard_up = focus != Field::none && focus != Field::search;
+    if (!keyboard_up &&
+        more_below != (state.form_scroll.max_offset() - state.form_scroll.offset > m.gap * 2 + 1))
+        ui.relayout = true;
 
     if (state.keyboard.reveal && focus_top >= 0) {
         ui::scroll_into_view(state.form_scroll, focus_top, focus_bottom, m.gap);

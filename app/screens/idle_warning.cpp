@@ -1,6 +1,7 @@
 // "Are you still there?": after a while with no touch, this question sits over the screen with a
-// countdown. A touch anywhere answers it; at zero the kiosk starts over and what was typed is
-// wiped. The number changes once a second, which is the only drawing this needs.
+// countdown, and "I need more time" doubles this visitor's idle time. A touch anywhere answers it;
+// at zero the kiosk starts over and what was typed is wiped. The number changes once a second,
+// which is the only drawing this needs.
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -17,7 +18,8 @@ namespace {
 constexpr float kPi = 3.14159265f;
 }  // namespace
 
-void idle_warning(ui::Ui& ui, int seconds_left, int countdown_seconds, Actions& out) {
+void idle_warning(ui::Ui& ui, int seconds_left, int countdown_seconds, bool more_time,
+                  Actions& out) {
     const Metrics& m = *ui.m;
     const Palette& p = *ui.pal;
     Rect screen = ui.screen;
@@ -29,7 +31,7 @@ void idle_warning(ui::Ui& ui, int seconds_left, int countdown_seconds, Actions& 
     float h = 2 * m.pad +
               ui::paragraph_height(ui.fonts->heading, measure_box.w, ui.t("idle.title")) + m.gap +
               ring * 2 + m.gap + ui::paragraph_height(ui.fonts->body, measure_box.w, body) +
-              m.gap * 1.5f + m.target;
+              m.gap * 1.5f + m.target + (more_time ? m.gap + m.target : 0.0f);
     Rect panel{screen.x + (screen.w - w) * 0.5f, screen.y + (screen.h - h) * 0.5f, w, h};
     ui.dl->AddRectFilled(panel.min(), panel.max(), p.surface, m.radius);
     ui.dl->AddRect(panel.min(), panel.max(), p.border, m.radius, 0, 2.0f);
@@ -54,6 +56,14 @@ void idle_warning(ui::Ui& ui, int seconds_left, int countdown_seconds, Actions& 
     if (ui::button(ui, "idle.stay", Rect{in.x, y, in.w, m.target}, ui.t("idle.stay"), icon::hand,
                    ui::ButtonKind::primary))
         out.push_back({ActionKind::still_here, {}, 0});
+    // More time for those who need it (WCAG 2.2.1): reading slowly, a second language, or
+    // fetching glasses should not cost anyone what they typed.
+    if (more_time) {
+        y += m.target + m.gap;
+        if (ui::button(ui, "idle.more_time", Rect{in.x, y, in.w, m.target}, ui.t("idle.more_time"),
+                       icon::clock_more))
+            out.push_back({ActionKind::more_time, {}, 0});
+    }
     // Any other touch means the same: someone is there.
     ui::record(ui, "idle.anywhere", screen, false);
     if (ui::tapped(ui, screen)) out.push_back({ActionKind::still_here, {}, 0});

@@ -206,9 +206,11 @@ Arranged arrange(const ui::Ui& ui, Field field, const KeyboardState& kb, float w
     const Metrics& m = *ui.m;
     Arranged a;
     a.gap = std::max(4.0f, std::round(m.gap * 0.4f));
-    a.key_h = m.target;
+    // Keys keep the usual touch target at any text size: ten keys must fit a phone's width.
+    const float target = m.min_target;
+    a.key_h = target;
     std::vector<Row> rows = base_layout(field, kb);
-    float max_unit = field == Field::phone ? m.target * 2.2f : m.target * 1.3f;
+    float max_unit = field == Field::phone ? target * 2.2f : target * 1.3f;
     auto unit_for = [&](const std::vector<Row>& rs) {
         float widest = 0;
         for (const Row& r : rs)
@@ -216,8 +218,8 @@ Arranged arrange(const ui::Ui& ui, Field field, const KeyboardState& kb, float w
         return std::min(max_unit, (width - a.gap * (widest - 1)) / widest);
     };
     a.unit = unit_for(rows);
-    if (a.unit < m.target && field != Field::phone) {
-        int cols = static_cast<int>(std::floor((width + a.gap) / (m.target + a.gap)));
+    if (a.unit < target && field != Field::phone) {
+        int cols = static_cast<int>(std::floor((width + a.gap) / (target + a.gap)));
         rows = compact_layout(field, kb, std::max(4, cols));
         a.unit = unit_for(rows);
     }
@@ -344,7 +346,8 @@ void keyboard(ui::Ui& ui, const Rect& area, const KeyboardState& kb, Field field
                 // Letters in a large face; words (space, next, done) in the label face.
                 bool single =
                     k.role == KeyRole::letter || (k.role == KeyRole::text && label.size() <= 2);
-                ImFont* font = single ? ui.fonts->title : ui.fonts->label;
+                bool large = m.text_scale > 1.0f;  // enlarged text: the keys' own face
+                ImFont* font = large ? ui.fonts->key : single ? ui.fonts->title : ui.fonts->label;
                 float room = w - m.pad * 1.5f;
                 float word = ui::measure(font, label).x;
                 float with_icon = word + (glyph ? ui::measure(font, glyph).x + m.gap * 0.6f : 0);
@@ -352,7 +355,8 @@ void keyboard(ui::Ui& ui, const Rect& area, const KeyboardState& kb, Field field
                     hit = ui::icon_button(ui, id, r, glyph, kind);  // no room for the word
                 } else {
                     if (!single && with_icon > room) glyph = nullptr;  // the word without its icon
-                    hit = ui::button(ui, id, r, label, glyph, kind, font);
+                    hit = ui::button(ui, id, r, label, glyph, kind, font,
+                                     large ? m.pad * 0.25f : -1.0f);
                 }
             }
             if (hit) out.push_back(action);

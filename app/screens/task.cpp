@@ -36,6 +36,39 @@ std::string join(const std::vector<std::string>& parts) {
     return out;
 }
 
+}  // namespace
+
+// The place and its town, unless the place already names the town ("Yyterin uimaranta, Pori"
+// and Pori is one "Pori", not two: issue 18, finding 5).
+std::string place_with_town(std::string_view place, std::string_view town) {
+    auto lower = [](std::string_view s) {
+        std::string out(s);
+        for (char& c : out)
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        return out;
+    };
+    auto trimmed = [](std::string_view s) {
+        while (!s.empty() && s.front() == ' ')
+            s.remove_prefix(1);
+        while (!s.empty() && s.back() == ' ')
+            s.remove_suffix(1);
+        return s;
+    };
+    std::string p(trimmed(place));
+    if (p.empty()) return std::string(town);
+    if (town.empty()) return p;
+    // The last part after a comma, or the last word ("28100 Pori").
+    size_t comma = p.rfind(',');
+    std::string_view last =
+        trimmed(std::string_view(p).substr(comma == std::string::npos ? 0 : comma + 1));
+    size_t space = last.rfind(' ');
+    std::string_view last_word = space == std::string_view::npos ? last : last.substr(space + 1);
+    if (lower(last) == lower(town) || lower(last_word) == lower(town)) return p;
+    return p + ", " + std::string(town);
+}
+
+namespace {
+
 struct Fact {
     const char* icon;
     std::string label;
@@ -49,7 +82,7 @@ std::vector<Fact> facts_of(const ui::Ui& ui, const Task& t) {
         groups.push_back(ui.t("group." + std::string(to_string(g))));
     facts.push_back({icon::users, ui.t("task.for_whom"), join(groups)});
 
-    std::vector<std::string> where = {t.place.show(ui.lang), t.municipality};
+    std::vector<std::string> where = {place_with_town(t.place.show(ui.lang), t.municipality)};
     if (t.remote_possible) where.push_back(ui.t("task.remote_yes"));
     facts.push_back({icon::map_marker, ui.t("task.where"), join(where)});
 
@@ -108,7 +141,10 @@ float body(ui::Ui& ui, const ScreenData& data, ImVec2 pos, float width, bool dra
         }
     }
     y += (t.categories.empty() ? 0 : flow.height()) + m.gap;
-    y += para(ui.fonts->heading, p.text, t.title.show(ui.lang), pos.x, width);
+    const std::string& title = t.title.show(ui.lang);
+    y += para(
+        ui::font_fitting_words({ui.fonts->heading, ui.fonts->title, ui.fonts->label}, title, width),
+        p.text, title, pos.x, width);
     if (data.task_org) {
         y += m.gap * 0.3f;
         std::string org = std::string(icon::building) + "  " + data.task_org->name.show(ui.lang);
@@ -212,7 +248,9 @@ void task_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out) {
 
     float text_w = std::min(content.w - m.gap, m.target * 15);
     float top = ui::begin_scroll(ui, state.task_scroll, content, kTaskScroll);
-    float h = body(ui, data, ImVec2(content.x, top), text_w, true);
+    float listen = listen_button(ui, data, "task.listen", ImVec2(content.x, top), text_w, out);
+    if (listen > 0) listen += m.gap;
+    float h = listen + body(ui, data, ImVec2(content.x, top + listen), text_w, true);
     if (!m.wide() && has_qr) {
         h += m.gap * 1.5f;
         h += qr_block(ui, data, ImVec2(content.x, top + h), text_w);

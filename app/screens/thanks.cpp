@@ -17,14 +17,15 @@ void thanks_screen(ui::Ui& ui, ViewState& state, ScreenData& data, Actions& out)
     const Metrics& m = *ui.m;
     const Palette& p = *ui.pal;
     ui.dl->AddRectFilled(ui.screen.min(), ui.screen.max(), p.background);
-    Rect area = top_bar(ui, state, {"", ""}, ui.screen, out);
-    Rect bar = bottom_bar(ui, area, m.target);
-    float bw = std::min(
-        bar.w, std::max(m.target * 5,
-                        ui::button_width(ui, ui.fonts->label, ui.t("thanks.done"), icon::check)));
-    if (ui::button(ui, "thanks.done", Rect{bar.x + (bar.w - bw) * 0.5f, bar.y, bw, bar.h},
-                   ui.t("thanks.done"), icon::check, ui::ButtonKind::primary))
-        out.push_back({ActionKind::done, {}, 0});
+    // "Done" is the way back, top left, where every screen has it: never where the form's
+    // "Send" or the task page's actions were, so that a visitor's second tap on "Send" cannot
+    // skip this screen (issue 18, finding 1). Nobody has to tap it: the screen goes back to the
+    // start by itself.
+    TopBar bar{"thanks.done", ""};
+    bar.back_id = "thanks.done";
+    bar.back_icon = icon::check;
+    bar.back_primary = true;
+    Rect area = top_bar(ui, state, bar, ui.screen, out);
 
     Rect view = area.shrink(m.margin, m.gap);
     float col_w = std::min(view.w - m.gap, m.target * 13);

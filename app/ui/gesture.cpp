@@ -48,6 +48,7 @@ void update_gesture(PointerGesture& g, ImVec2 mouse_pos, bool mouse_down, double
         g.tap_blocked = false;
         g.drag_owner = 0;
         g.press_pos = mouse_pos;
+        g.press_time = now;
         g.sample_count = 0;
         add_sample(g, now, mouse_pos);
         return;

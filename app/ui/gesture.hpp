@@ -24,7 +24,8 @@ struct PointerGesture {
     bool tap_blocked = false;  // this touch stopped a moving list: it must not also tap
     ImVec2 pos{-1e6f, -1e6f};
     ImVec2 press_pos{-1e6f, -1e6f};
-    unsigned drag_owner = 0;  // id of the scroll area that took the drag, 0 if none
+    double press_time = -1e9;  // when the finger went down (for the tap guard, ui.hpp)
+    unsigned drag_owner = 0;   // id of the scroll area that took the drag, 0 if none
     struct Sample {
         double time;
         ImVec2 pos;

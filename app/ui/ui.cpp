@@ -57,7 +57,7 @@ const WidgetRecord* LayoutAudit::find(std::string_view id) const {
 
 bool tapped(Ui& ui, const Rect& r) {
     PointerGesture& g = *ui.pointer;
-    if (ui.blocked || !g.tap || g.tap_taken) return false;
+    if (ui.blocked || !g.tap || g.tap_taken || g.press_time < ui.taps_from) return false;
     if (!r.contains(g.press_pos) || !r.contains(g.pos)) return false;
     if (!ui.clip.contains(g.pos)) return false;
     g.tap_taken = true;
@@ -66,8 +66,8 @@ bool tapped(Ui& ui, const Rect& r) {
 
 bool pressing(const Ui& ui, const Rect& r) {
     const PointerGesture& g = *ui.pointer;
-    return !ui.blocked && g.down && !g.dragging && !g.tap_blocked && r.contains(g.press_pos) &&
-           r.contains(g.pos) && ui.clip.contains(g.pos);
+    return !ui.blocked && g.down && !g.dragging && !g.tap_blocked && g.press_time >= ui.taps_from &&
+           r.contains(g.press_pos) && r.contains(g.pos) && ui.clip.contains(g.pos);
 }
 
 void record(Ui& ui, std::string_view id, const Rect& r, bool tappable) {
@@ -76,11 +76,11 @@ void record(Ui& ui, std::string_view id, const Rect& r, bool tappable) {
     tappable = tappable && !ui.blocked;
     ui.audit->widgets.push_back({std::string(id), r, ui.clip, tappable});
     // Half a pixel of slack for rounding; the rule is the metric, not an exact float.
-    if (tappable && (r.w + 0.5f < ui.m->target || r.h + 0.5f < ui.m->target))
+    if (tappable && (r.w + 0.5f < ui.m->min_target || r.h + 0.5f < ui.m->min_target))
         issue(ui, id,
               "touch target " + std::to_string(static_cast<int>(r.w)) + "x" +
                   std::to_string(static_cast<int>(r.h)) + " px is under the minimum " +
-                  std::to_string(static_cast<int>(ui.m->target)) + " px");
+                  std::to_string(static_cast<int>(ui.m->min_target)) + " px");
 }
 
 void issue(Ui& ui, std::string_view id, std::string problem) {
@@ -89,7 +89,29 @@ void issue(Ui& ui, std::string_view id, std::string problem) {
 }
 
 ImVec2 measure(ImFont* font, std::string_view text) {
+    // An empty view may have no data at all: ImGui would read it as a C string.
+    if (text.empty()) return ImVec2(0, font->FontSize);
     return font->CalcTextSizeA(font->FontSize, 1e9f, 0.0f, text.data(), end_of(text));
+}
+
+ImFont* font_fitting_words(std::initializer_list<ImFont*> fonts, std::string_view text,
+                           float width) {
+    ImFont* last = nullptr;
+    for (ImFont* f : fonts) {
+        last = f;
+        bool fits = true;
+        size_t start = 0;
+        while (fits && start < text.size()) {
+            size_t space = text.find_first_of(" \n", start);
+            std::string_view word = text.substr(
+                start, space == std::string_view::npos ? text.size() - start : space - start);
+            fits = measure(f, word).x <= width + 0.5f;
+            if (space == std::string_view::npos) break;
+            start = space + 1;
+        }
+        if (fits) return f;
+    }
+    return last;
 }
 
 float line_height(ImFont* font) {
@@ -148,6 +170,9 @@ float paragraph_height(ImFont* font, float width, std::string_view s, int max_li
 
 void label(Ui& ui, std::string_view id, ImFont* font, const Rect& box, ImU32 colour,
            std::string_view s, float align_x) {
+    // Large text on a narrow screen: a smaller face before a clipped label.
+    for (ImFont* smaller : {ui.fonts->body, ui.fonts->small, ui.fonts->key})
+        if (measure(font, s).x > box.w + 0.5f && smaller->FontSize < font->FontSize) font = smaller;
     ImVec2 size = measure(font, s);
     if (size.x > box.w + 0.5f)
         issue(ui, id,
@@ -164,6 +189,22 @@ void label(Ui& ui, std::string_view id, ImFont* font, const Rect& box, ImU32 col
 
 void label_wrapped(Ui& ui, std::string_view id, ImFont* font, const Rect& box, ImU32 colour,
                    std::string_view s, float align_x) {
+    // Large text: a smaller face where the lines would not fit the box or a word its width.
+    auto fits = [&](ImFont* f) {
+        if (wrap(f, s, box.w).size() * line_height(f) > box.h + 0.5f) return false;
+        size_t start = 0;
+        while (start < s.size()) {
+            size_t space = s.find_first_of(" \n", start);
+            std::string_view word =
+                s.substr(start, space == std::string_view::npos ? s.size() - start : space - start);
+            if (measure(f, word).x > box.w + 0.5f) return false;
+            if (space == std::string_view::npos) break;
+            start = space + 1;
+        }
+        return true;
+    };
+    for (ImFont* smaller : {ui.fonts->body, ui.fonts->small, ui.fonts->key})
+        if (!fits(font) && smaller->FontSize < font->FontSize) font = smaller;
     std::vector<std::string> lines = wrap(font, s, box.w);
     float lh = line_height(font);
     float total = lh * static_cast<float>(lines.size());

@@ -62,9 +62,14 @@ struct Ui {
     double now = 0;
     float dt = 0;
     Rect screen;
-    Rect clip;                       // where drawing and touching currently happen
-    bool blocked = false;            // something modal is above: what is drawn now takes no input
-    bool wants_frames = false;       // something moves: draw again soon
+    Rect clip;             // where drawing and touching currently happen
+    bool blocked = false;  // something modal is above: what is drawn now takes no input
+    // The tap guard: a touch that went down before this time takes no widget. The screen under
+    // the finger changed just now (another screen, an overlay, a relayout), so the touch was
+    // meant for what was there before: the second half of a double tap (issue 18).
+    double taps_from = -1e9;
+    bool wants_frames = false;  // something moves: draw again soon
+    bool relayout = false;      // this frame's layout depends on what it measured: draw again now
     bool on_screen_keyboard = true;  // false: the device's own keyboard types (a phone)
     // The largest scrolling region drawn this frame, for the renderer to move its pixels.
     std::optional<platform::ScrollRegion> scrolled;
@@ -94,6 +99,10 @@ ImVec2 measure(ImFont* font, std::string_view text);
 // inside). With max_lines > 0, at most that many, the last ending in "…" when text remains.
 std::vector<std::string> wrap(ImFont* font, std::string_view text, float width, int max_lines = 0);
 float line_height(ImFont* font);
+// The first of `fonts` (largest first) in which every word of `text` fits `width`: a heading
+// at a large text size is set smaller rather than broken inside a word. The last if none fits.
+ImFont* font_fitting_words(std::initializer_list<ImFont*> fonts, std::string_view text,
+                           float width);
 
 void text(Ui& ui, ImFont* font, ImVec2 pos, ImU32 colour, std::string_view s);
 // Wrapped text at `pos`, `width` wide; returns the height used.

@@ -45,6 +45,20 @@ float button_width(const Ui& ui, ImFont* font, std::string_view label, const cha
 
 void icon_label(Ui& ui, std::string_view id, const Rect& box, ImFont* font, const char* icon,
                 std::string_view s, ImU32 colour, float align_x) {
+    // Large text on a narrow screen: a label that does not fit its box steps down to the next
+    // smaller face, then drops its icon, before it would be clipped.
+    auto width_of = [&](ImFont* f, const char* ic) {
+        return icon_width(f, ic) + ((ic && !s.empty()) ? ui.m->gap * 0.6f : 0.0f) + measure(f, s).x;
+    };
+    if (width_of(font, icon) > box.w + 0.5f && !s.empty()) {
+        for (ImFont* smaller : {ui.fonts->body, ui.fonts->small, ui.fonts->key}) {
+            if (smaller->FontSize >= font->FontSize) continue;
+            font = smaller;
+            if (width_of(font, icon) <= box.w + 0.5f) break;
+        }
+        if (icon && width_of(font, icon) > box.w + 0.5f && width_of(font, nullptr) <= box.w + 0.5f)
+            icon = nullptr;
+    }
     float iw = icon_width(font, icon);
     float space = (icon && !s.empty()) ? ui.m->gap * 0.6f : 0.0f;
     float tw = measure(font, s).x;
@@ -66,14 +80,15 @@ void icon_label(Ui& ui, std::string_view id, const Rect& box, ImFont* font, cons
 }
 
 bool button(Ui& ui, std::string_view id, const Rect& r, std::string_view label, const char* icon,
-            ButtonKind kind, ImFont* font) {
+            ButtonKind kind, ImFont* font, float inset) {
     if (!font) font = ui.fonts->label;
     record(ui, id, r, true);
     bool hit = tapped(ui, r);
     Colours c = colours_for(ui, kind, pressing(ui, r));
     ui.dl->AddRectFilled(r.min(), r.max(), c.fill, ui.m->radius);
     if (c.outline) ui.dl->AddRect(r.min(), r.max(), c.outline, ui.m->radius, 0, 2.0f);
-    icon_label(ui, id, r.shrink(ui.m->pad * 0.75f, 0), font, icon, label, c.text);
+    icon_label(ui, id, r.shrink(inset < 0 ? ui.m->pad * 0.75f : inset, 0), font, icon, label,
+               c.text);
     return hit;
 }
 

@@ -22,9 +22,10 @@ enum class ButtonKind {
 // than the touch target.
 float button_width(const Ui& ui, ImFont* font, std::string_view label, const char* icon);
 
+// `inset`: the label's room from each side, < 0 = the usual (the keyboard's keys use less).
 bool button(Ui& ui, std::string_view id, const Rect& r, std::string_view label,
             const char* icon = nullptr, ButtonKind kind = ButtonKind::secondary,
-            ImFont* font = nullptr);
+            ImFont* font = nullptr, float inset = -1);
 // A square button with only an icon; `name` is for the audit (what it does).
 bool icon_button(Ui& ui, std::string_view id, const Rect& r, const char* icon,
                  ButtonKind kind = ButtonKind::secondary);

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates the screen gallery in this folder with the kiosk's own screenshot mode, over the
 # bundled demo catalogue: the screens in Finnish in each of the four layouts (the keyboards'
-# variants in landscape and phone), a few screens in Swedish and English, and the high-contrast
-# theme. Then it writes index.md. Run from anywhere after a build: docs/screens/make-gallery.sh
+# variants in landscape and phone), a few screens in Swedish and English, the high-contrast
+# theme, and large text (150 and 200 %) in every layout. Then it writes index.md. Run from anywhere after a build: docs/screens/make-gallery.sh
 # (tests/app renders every screen in every language, layout and theme; the gallery is for eyes).
 #
 #   KIOSK=path/to/talkoo-kiosk   (default: build/bin/talkoo-kiosk)
@@ -19,7 +19,8 @@ trap 'rm -rf "$data"' EXIT
 # The stand the screenshots are taken at: Pori city library of the demo catalogue.
 point="${POINT:-demo-ip-pori-library}"
 
-screens=(attract browse search for-whom task form keyboard form-errors thanks idle-warning)
+screens=(attract browse search for-whom task form keyboard form-errors thanks idle-warning chooser
+    chooser-time chooser-results)
 extra=(selected numpad email signups-off)  # in landscape and phone only
 layouts=("landscape 1920x1080" "portrait 1080x1920" "tablet 1280x800" "phone 390x844")
 
@@ -69,6 +70,33 @@ done
 for s in browse task form-errors; do
     shot "contrast-$s.png" "$s" 1920x1080 fi --theme high-contrast
     echo "![high contrast $s](contrast-$s.png)" >>"$here/index.md"
+    echo >>"$here/index.md"
+done
+
+# Large text (A+ 150 %, A++ 200 %): the screens a visitor reads most, in each layout; the task
+# page shows the "Listen" button (the screenshot mode stands in SDL's dummy audio driver for a
+# loudspeaker). tests/app checks every screen at 150 and 200 % in every language and layout.
+{
+    echo "## Large text (A+ 150 %, A++ 200 %) and Listen"
+    echo
+    echo "The task page and the form have **Listen** (Kuuntele) at the top of their text. Top right on"
+    echo "every screen: A / A+ / A++ (on a phone one button that steps through them)."
+    echo
+} >>"$here/index.md"
+for layout in "${layouts[@]}"; do
+    name=${layout% *}
+    size=${layout#* }
+    for pct in 150 200; do
+        for s in attract browse task form; do
+            shot "text$pct-$name-$s.png" "$s" "$size" fi --text-size "$pct"
+            echo "![$name $s at $pct %](text$pct-$name-$s.png)" >>"$here/index.md"
+            echo >>"$here/index.md"
+        done
+    done
+done
+for lang in sv en; do
+    shot "text200-$lang-form-errors.png" form-errors 1920x1080 "$lang" --text-size 200
+    echo "![$lang form-errors at 200 %](text200-$lang-form-errors.png)" >>"$here/index.md"
     echo >>"$here/index.md"
 done
 echo "gallery: $(ls "$here"/*.png | wc -l) screenshots, $(du -sh "$here" | cut -f1) in $here"

@@ -314,4 +314,27 @@ int CentralClient::post_stats(const std::vector<UsageCounter>& counters) {
     return 0;
 }
 
+DeviceRegistration CentralClient::fetch_registration() {
+    nlohmann::json j = call("GET", std::string(wire::kDevicePath), "");
+    auto device = j.find("device");
+    auto text = [&](const char* key) -> std::string {
+        auto it = device->find(key);
+        if (it == device->end() || it->is_null()) return {};
+        if (!it->is_string())
+            throw SyncError(Kind::bad_answer, std::string("The centre's answer about this device "
+                                                          "has a wrong device.") +
+                                                  key + "; update the kiosk.");
+        return it->get<std::string>();
+    };
+    if (device == j.end() || !device->is_object())
+        throw SyncError(Kind::bad_answer,
+                        "The centre's answer about this device has no \"device\"; update the "
+                        "kiosk.");
+    DeviceRegistration r;
+    r.id = text("id");
+    r.name = text("name");
+    r.info_point_id = text("info_point_id");
+    return r;
+}
+
 }  // namespace talkoo::sync

@@ -31,6 +31,13 @@ struct CatalogPage {
     std::optional<seal::PublicKey> network_key;
 };
 
+// GET /v1/device: the centre's record of this kiosk.
+struct DeviceRegistration {
+    std::string id;
+    std::string name;
+    std::string info_point_id;  // "" when it was enrolled without --point
+};
+
 // What the conversation has cost so far, for the status and the benchmarks.
 struct WireTally {
     int requests = 0;
@@ -47,6 +54,8 @@ class CentralClient {
     std::vector<wire::SignupResult> post_signups(const std::vector<SealedSignup>& batch);
     // POST /v1/stats; returns how many counters the centre reported as rejected.
     int post_stats(const std::vector<UsageCounter>& counters);
+    // GET /v1/device.
+    DeviceRegistration fetch_registration();
 
     const WireTally& tally() const { return tally_; }
 

@@ -23,6 +23,7 @@ SyncReport SyncSession::run_pass(const std::function<void()>& on_progress) {
         pull_catalog(report, on_progress);
         // A first key may have sealed signups an earlier version kept plain: send them now.
         if (report.network_key_changed) push_outbox(report, on_progress);
+        pull_registration();
         push_stats(report);
         erase_delivered_personal_data();
         store_.set_setting(kLastSuccessSetting, std::to_string(now_ms()));

@@ -9,7 +9,9 @@
 //      applied together with its cursor in one transaction, so an interrupted pull resumes;
 //      the network's public key comes with it (when that is the kiosk's first key, signups an
 //      earlier version kept in plain text are sealed now, and step 1 runs once more);
-//   3. send usage counters (stats_push.cpp): only those that changed since last sent.
+//   3. learn the kiosk's registration (registration_pull.cpp): the info point it was enrolled
+//      for, at most once an hour;
+//   4. send usage counters (stats_push.cpp): only those that changed since last sent.
 //
 // The first failure ends the pass (SyncReport::error says why); whatever was committed before it
 // stays committed, and the next pass carries on from there.
@@ -31,6 +33,12 @@ namespace talkoo::sync {
 
 // The store setting that keeps the end time of the last complete pass (Unix ms, as text).
 inline constexpr std::string_view kLastSuccessSetting = "sync.last_success_ms";
+// The info point the centre has registered for this kiosk ("" = none), learned by step 3 of a
+// pass; the kiosk uses it when no point is set locally (kiosk.conf or --point win).
+inline constexpr std::string_view kCentreInfoPointSetting = "centre.info_point";
+// When step 3 last asked (Unix ms, as text): once an hour is plenty for a registration.
+inline constexpr std::string_view kRegistrationCheckedSetting = "sync.registration_checked_ms";
+inline constexpr int64_t kRegistrationCheckInterval = 3600 * 1000;
 
 struct SyncReport {
     bool complete = false;    // every step finished
@@ -62,6 +70,7 @@ class SyncSession {
     void push_outbox(SyncReport& report, const std::function<void()>& on_progress);
     void pull_catalog(SyncReport& report, const std::function<void()>& on_progress);
     void push_stats(SyncReport& report);
+    void pull_registration();
     void erase_delivered_personal_data();
 
     LocalStore& store_;

@@ -26,6 +26,7 @@ inline constexpr std::string_view kHealthPath = "/v1/health";
 inline constexpr std::string_view kCatalogPath = "/v1/catalog";  // GET, device or coordinator
 inline constexpr std::string_view kSignupsPath = "/v1/signups";  // POST device, GET coordinator
 inline constexpr std::string_view kStatsPath = "/v1/stats";      // POST device
+inline constexpr std::string_view kDevicePath = "/v1/device";    // GET device: its registration
 inline constexpr std::string_view kTasksPath = "/v1/tasks";      // coordinator: /v1/tasks/{id}
 inline constexpr std::string_view kOrganisationsPath = "/v1/organisations";
 inline constexpr std::string_view kInfoPointsPath = "/v1/info-points";

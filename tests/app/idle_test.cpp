@@ -150,3 +150,73 @@ TEST_CASE("the attract screen shows the next highlight when its time comes") {
 }
 
 }  // namespace talkoo::test
+
+namespace talkoo::test {
+
+TEST_CASE("I need more time doubles this visitor's idle time, up to the staff's limit") {
+    TempDir dir;
+    seed_fixture(dir / "store.db");
+    KioskConfig config = fixture_config();
+    config.idle_seconds = 60;
+    config.idle_max_seconds = 240;
+    KioskDriver k(dir / "store.db", landscape(), config);
+    fill_form(k);
+    k.wait(61);
+    REQUIRE(k.state().idle.warning);
+    k.tap("idle.more_time");
+    CHECK_FALSE(k.state().idle.warning);
+    CHECK(k.state().form.name == "Maija Meikäläinen");
+    k.wait(119);
+    CHECK_FALSE(k.state().idle.warning);  // 120 s now
+    k.wait(2);
+    REQUIRE(k.state().idle.warning);
+    k.tap("idle.more_time");  // 240 s: the limit
+    k.wait(239);
+    CHECK_FALSE(k.state().idle.warning);
+    k.wait(2);
+    REQUIRE(k.state().idle.warning);
+    CHECK_FALSE(k.has("idle.more_time"));  // no more than staff allow
+    CHECK(k.has("idle.stay"));
+    // The next visitor starts with the normal time again.
+    k.wait(config.countdown_seconds + 1);
+    REQUIRE(k.state().screen == Screen::attract);
+    k.tap("attract.start");
+    k.wait(61);
+    CHECK(k.state().idle.warning);
+}
+
+TEST_CASE("the idle question gives at least 20 seconds to answer by default (WCAG 2.2.1)") {
+    CHECK(KioskConfig{}.countdown_seconds >= 20);
+}
+
+}  // namespace talkoo::test
+
+namespace talkoo::test {
+
+TEST_CASE("a visitor's text size shows at once and goes back to the default at the idle reset") {
+    TempDir dir;
+    seed_fixture(dir / "store.db");
+    KioskConfig config = fixture_config();
+    KioskDriver k(dir / "store.db", landscape(), config);
+    k.tap("attract.start");
+    k.tap("text_size.200");
+    CHECK(k.metrics().text_scale == Approx(2.0));
+    CHECK(k.state().text_size == 200);
+    k.tap("card.dogs");
+    CHECK(k.metrics().text_scale == Approx(2.0));  // for this visitor, on every screen
+    k.wait(config.idle_seconds + config.countdown_seconds + 2);
+    REQUIRE(k.state().screen == Screen::attract);
+    CHECK(k.state().text_size == 100);
+    CHECK(k.metrics().text_scale == Approx(1.0));
+    // On a phone, one button steps through the sizes.
+    KioskDriver phone(dir / "store.db", all_layouts()[3], config);
+    phone.tap("attract.start");
+    phone.tap("text_size");
+    CHECK(phone.state().text_size == 150);
+    phone.tap("text_size");
+    CHECK(phone.state().text_size == 200);
+    phone.tap("text_size");
+    CHECK(phone.state().text_size == 100);
+}
+
+}  // namespace talkoo::test

@@ -37,10 +37,11 @@ KioskDriver::KioskDriver(const std::filesystem::path& store_file, const Layout& 
     io.LogFilename = nullptr;
     io.DisplaySize = ImVec2(static_cast<float>(layout.width), static_cast<float>(layout.height));
     io.DeltaTime = 1.0f / 60.0f;
-    metrics_ = compute_metrics(io.DisplaySize.x, io.DisplaySize.y, std::nullopt);
+    app_ = std::make_unique<KioskApp>(*store_, translations(), std::move(config), now_);
+    metrics_ =
+        compute_metrics(io.DisplaySize.x, io.DisplaySize.y, std::nullopt, app_->text_scale());
     fonts_ = std::make_unique<platform::FontCache>(platform::find_font_files());
     fonts_->ensure(*io.Fonts, metrics_.fonts);
-    app_ = std::make_unique<KioskApp>(*store_, translations(), std::move(config), now_);
     frame();
 }
 
@@ -51,6 +52,13 @@ KioskDriver::~KioskDriver() {
 
 void KioskDriver::frame() {
     ImGui::SetCurrentContext(context_);
+    // The visitor's text size, as the kiosk's loop does: new metrics, fonts at the new sizes.
+    if (app_->text_scale() != metrics_.text_scale) {
+        ImGuiIO& io = ImGui::GetIO();
+        metrics_ =
+            compute_metrics(io.DisplaySize.x, io.DisplaySize.y, std::nullopt, app_->text_scale());
+        fonts_->ensure(*io.Fonts, metrics_.fonts);
+    }
     now_ += 1.0 / 60.0;
     ImGui::GetIO().DeltaTime = 1.0f / 60.0f;
     result_ = app_->frame(metrics_, fonts_->fonts(), now_, &audit_);
@@ -58,6 +66,12 @@ void KioskDriver::frame() {
     // As the real loop: a state change gets its frame at once.
     for (int i = 0; i < 4 && result_.again; ++i) {
         now_ += 1.0 / 60.0;
+        if (app_->text_scale() != metrics_.text_scale) {
+            ImGuiIO& io = ImGui::GetIO();
+            metrics_ = compute_metrics(io.DisplaySize.x, io.DisplaySize.y, std::nullopt,
+                                       app_->text_scale());
+            fonts_->ensure(*io.Fonts, metrics_.fonts);
+        }
         result_ = app_->frame(metrics_, fonts_->fonts(), now_, &audit_);
         if (after_frame) after_frame();
     }
@@ -99,8 +113,16 @@ void KioskDriver::scroll_into_view(std::string_view id) {
 
 void KioskDriver::tap(std::string_view id) {
     INFO("tapping " << id);
+    // Whatever still moves (a list's inertia, a field scrolled into view) settles first: a
+    // person taps what they see standing still.
+    for (int i = 0; i < 600 && result_.animating; ++i)
+        frame();
     REQUIRE(has(id));
+    // A person looks before tapping: never within the tap guard of a screen that just changed
+    // (tap_at() is the raw tap, for the tests of that guard).
+    now_ = std::max(now_, app_->taps_accepted_from());
     scroll_into_view(id);
+    now_ = std::max(now_, app_->taps_accepted_from());
     tap_at(audit_.find(id)->rect.center());
 }
 
@@ -114,6 +136,7 @@ void KioskDriver::tap_at(ImVec2 pos) {
 }
 
 void KioskDriver::drag(ImVec2 from, ImVec2 to, int steps, double seconds, double hold) {
+    now_ = std::max(now_, app_->taps_accepted_from());  // as tap(): a person looks first
     ImGuiIO& io = ImGui::GetIO();
     io.MousePos = from;
     io.MouseDown[0] = true;

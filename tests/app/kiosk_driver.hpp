@@ -57,6 +57,9 @@ class KioskDriver {
     // view by dragging its list if it is off screen. Fails the test if there is no such widget.
     void tap(std::string_view id);
     void tap_at(ImVec2 pos);
+    // Lets `seconds` pass before the next frame, with no frame in between (a finger on its
+    // way to the next tap).
+    void pause(double seconds) { now_ += seconds; }
     // A finger from `from` to `to` in `steps` moves over `seconds`, then still for `hold`
     // seconds (0 = a fling), then lifted.
     void drag(ImVec2 from, ImVec2 to, int steps = 8, double seconds = 0.15, double hold = 0.2);

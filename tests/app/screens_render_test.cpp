@@ -80,6 +80,32 @@ TEST_CASE("every screen in every language and layout renders with nothing missin
     }
 }
 
+TEST_CASE("every screen reflows at 150 and 200 % text with nothing clipped, overlapping or lost") {
+    TempDir dir;
+    seed_fixture(dir / "store.db");
+    for (const Layout& layout : all_layouts()) {
+        for (int size : {150, 200}) {
+            DYNAMIC_SECTION(layout.name << " " << size << " %") {
+                for (std::string_view scene : screen_names()) {
+                    for (Lang lang : kAllLangs) {
+                        KioskConfig config = fixture_config();
+                        config.default_lang = lang;
+                        config.text_size = size;
+                        KioskDriver k(dir / "store.db", layout, config);
+                        stage_screen(k.app(), scene, k.now());
+                        k.frame();
+                        k.frame();
+                        REQUIRE(k.metrics().text_scale == Approx(size / 100.0));
+                        std::string where = layout.name + "/" + std::to_string(size) + "/" +
+                                            std::string(scene) + "/" + std::string(lang_code(lang));
+                        check_layout(k, where);
+                    }
+                }
+            }
+        }
+    }
+}
+
 TEST_CASE("a task whose texts exist only in Finnish still shows a title in every language") {
     TempDir dir;
     seed_fixture(dir / "store.db");

@@ -130,4 +130,54 @@ TEST_CASE("a signup made by touch reaches the centre at once, and the sync line 
     worker.reset();
 }
 
+TEST_CASE("a kiosk enrolled for an info point learns it from the centre; its own setting wins") {
+    CentralFixture centre({"--rate-limit", "0"});
+    std::filesystem::path catalog_file = centre.dir / "fixture.json";
+    std::ofstream(catalog_file) << wire::catalog_to_json_text(fixture_catalog(), false);
+    REQUIRE(run_central({"import", catalog_file.string(), "--db", centre.db}).exit_code == 0);
+    Identity at_library = centre.add_device("Library kiosk", "pori-library");
+    auto config_for = [&](const Identity& device) {
+        sync::SyncConfig config;
+        config.server_url =
+            "http://" + centre.server->host() + ":" + std::to_string(centre.server->port());
+        config.device_token = device.token;
+        return config;
+    };
+
+    TempDir dir;
+    {
+        LocalStore store(dir / "library.db");
+        REQUIRE(sync::sync_once(store, config_for(at_library)).exit_code == sync::kSyncOnceOk);
+    }
+    // No point set on the kiosk: the centre's registration gives "near this stand".
+    {
+        KioskDriver k(dir / "library.db", landscape(), KioskConfig{});
+        CHECK(k.app().data().has_point);
+        CHECK(k.has("attract.subtitle"));
+        k.tap("attract.start");
+        CHECK(k.state().browse.near);
+        CHECK(k.has("filter.near"));
+        CHECK(k.app().data().point_name == "Porin kaupunginkirjasto");
+    }
+    // A point set on the kiosk itself (kiosk.conf, --point) still wins.
+    {
+        KioskConfig config;
+        config.info_point_id = "point-2";
+        KioskDriver k(dir / "library.db", landscape(), config);
+        k.tap("attract.start");
+        CHECK(k.app().data().point_name != "Porin kaupunginkirjasto");
+        CHECK_FALSE(k.app().data().point_name.empty());
+    }
+    // No point anywhere (not set, never synced): nothing on screen claims nearness.
+    seed_fixture(dir / "nowhere.db");
+    {
+        KioskDriver k(dir / "nowhere.db", landscape(), KioskConfig{});
+        CHECK_FALSE(k.app().data().has_point);
+        CHECK(k.has("attract.subtitle_anywhere"));
+        CHECK_FALSE(k.has("attract.subtitle"));
+        k.tap("attract.start");
+        CHECK_FALSE(k.has("filter.near"));
+    }
+}
+
 }  // namespace talkoo::test

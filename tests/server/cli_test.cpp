@@ -131,6 +131,7 @@ TEST_CASE("export-signups writes CSV with a header row or JSON, filtered", "[cli
         run_central({"export-signups", "--format", "csv", "--org", "org-b", "--db", f.db});
     CHECK(org.out.find(b.id) != std::string::npos);
     CHECK(org.out.find(a.id) == std::string::npos);
+    CHECK(org.err.find("Exported 1 signup.") != std::string::npos);  // not "1 signups"
     CommandResult since = run_central({"export-signups", "--format", "json", "--since",
                                        "2024-06-01", "--point", "point-1", "--db", f.db});
     json j = json::parse(since.out);

@@ -26,6 +26,17 @@ TEST_CASE("health answers without a token with status, version and server time",
     CHECK(j["time"].get<std::string>().ends_with("Z"));
 }
 
+TEST_CASE("a kiosk asks the centre which info point it was enrolled for", "[http]") {
+    CentralFixture f;
+    nlohmann::json me = body_of(f.get("/v1/device", f.device.token));
+    CHECK(me["device"]["id"] == f.device.id);
+    CHECK(me["device"]["info_point_id"] == "point-1");
+    Identity other = f.add_device("Kiosk at point-2", "point-2");
+    CHECK(body_of(f.get("/v1/device", other.token))["device"]["info_point_id"] == "point-2");
+    require_error(f.get("/v1/device", f.network.token), 403, "forbidden");
+    require_error(f.get("/v1/device", ""), 401, "unauthorized");
+}
+
 TEST_CASE("a first catalogue pull returns everything with a cursor and reset", "[http]") {
     CentralFixture f;
     json j = body_of(f.get("/v1/catalog", f.device.token));
