@@ -75,6 +75,7 @@ constexpr const char* kUsage = R"(talkoo-central: the Talkoo network's central s
       Erases now the personal data of signups given more than N months ago (default 12), as
       the running service does once a day.
 
+talkoo-central version (or --version) prints the version and the protocol it speaks.
 Every command takes --db PATH (default ./talkoo-central.db); those that read personal data
 (export-signups, erase, purge) and keys take --keys PATH (default: beside the database).
 )";
@@ -474,6 +475,8 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
             return 0;
         }
     }
+    // `talkoo-central --version`, as every Talkoo binary has it (and `version`, below).
+    if (args.size() == 1 && args[0] == "--version") return run_cli({"version"}, out, err);
     try {
         CommandLine line = parse(args);
         std::string command = line.words.empty() ? "" : line.words[0];
