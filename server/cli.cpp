@@ -26,6 +26,7 @@
 #include "server/tokens.hpp"
 #include "sync/wire/catalog_json.hpp"
 #include "sync/wire/protocol.hpp"
+#include "talkoo_build_id.hpp"
 
 namespace talkoo::central {
 namespace {
@@ -496,7 +497,8 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
             return command.empty() ? 2 : 0;
         }
         if (command == "version") {
-            out << "talkoo-central " << TALKOO_VERSION << " (protocol " << wire::kProtocol << ")\n";
+            out << "talkoo-central " << TALKOO_VERSION << " (protocol " << wire::kProtocol
+                << (*TALKOO_BUILD_ID ? std::string(", build ") + TALKOO_BUILD_ID : "") << ")\n";
             return 0;
         }
         throw UsageError("unknown command \"" + command + "\"");
