@@ -91,6 +91,8 @@ for v in 1 2; do
 done
 
 # The centre of format 1: catalogue, a device, a coordinator; two signups over HTTP from the device.
+# Given in December 2026: the test's centre keeps personal data 120 months (--retention-months),
+# so these stay until 2036 (the centre erases older ones at start, as it should).
 old=$work/da9c3f6/build/bin/talkoo-central
 out="$here/fixtures/central-v1.db"
 rm -f "$out" "$out-wal" "$out-shm"
@@ -111,10 +113,10 @@ curl -sf -H "Authorization: Bearer $device_token" -H 'Content-Type: application/
  {"id": "0190a0b0-0000-7000-8000-0000000000c1", "task_ids": ["${tasks[0]}", "${tasks[1]}"],
   "name": "Aino Virtanen", "phone": "040 123 4567", "email": "aino@example.fi",
   "message": "Pääsen lauantaisin.", "age_group": "65+", "lang": "fi",
-  "consent_version": "consent-2024-1", "consent_ms": 1718870400000, "created_ms": 1718870412345},
+  "consent_version": "consent-2024-1", "consent_ms": 1796300000000, "created_ms": 1796300012345},
  {"id": "0190a0b0-0000-7000-8000-0000000000c2", "task_ids": ["${tasks[2]}"],
   "name": "Björn Lindqvist", "email": "bjorn@example.fi", "lang": "sv",
-  "consent_version": "consent-2024-1", "consent_ms": 1718870500000, "created_ms": 1718870512345}
+  "consent_version": "consent-2024-1", "consent_ms": 1796300100000, "created_ms": 1796300112345}
 ]}
 JSON
 echo
