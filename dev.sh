@@ -17,7 +17,8 @@
 #   ./dev.sh bench           build and run the benchmarks (results go in docs/benchmarks.md by hand)
 #   ./dev.sh package         build the Debian packages talkoo-kiosk and talkoo-central into
 #                            build/packages/ (CPack; packaging/cpack.cmake says why) and check
-#                            them (scripts/check-packages.sh: contents, lintian, a run of each)
+#                            them (scripts/check-packages.sh: contents, lintian, a run of each;
+#                            in CI also scripts/check-package-upgrade.sh: install and upgrade)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -112,6 +113,11 @@ package)
     rm -f build/packages/*.deb
     (cd build && cpack -G DEB >/dev/null)
     scripts/check-packages.sh build/packages
+    # Installing and upgrading the centre's package for real changes the machine: CI's
+    # throw-away one, or when asked.
+    if [ "${CI:-}" = true ] || [ "${TALKOO_PACKAGE_INSTALL_TEST:-}" = 1 ]; then
+        scripts/check-package-upgrade.sh build/packages
+    fi
     ;;
 bench)
     scripts/install-deps.sh
@@ -119,7 +125,7 @@ bench)
     bench/run-all.sh "$@"
     ;;
 *)
-    sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac
