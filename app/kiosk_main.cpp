@@ -1,7 +1,8 @@
 // talkoo-kiosk: the kiosk program. It opens the device's store (seeding it from the bundled demo
 // catalogue on a first start), then either runs one of the one-shot modes (--load-catalog,
-// --sync-once, --summary, --screenshot) or opens the window, starts the sync worker when a centre
-// is configured (app/kiosk_sync.hpp), and runs platform/'s idle-aware main loop
+// --sync-once, --summary, --screenshot; the staff's --set-pin, --export-handover and
+// --import-receipt, kiosk_staff_commands.hpp) or opens the window, starts the sync worker when a
+// centre is configured (app/kiosk_sync.hpp), and runs platform/'s idle-aware main loop
 // (platform/main_loop.hpp), which sleeps until input, the next deadline the screens asked for, or
 // a wake-up from another thread, and draws a frame only then.
 //
@@ -18,6 +19,7 @@
 
 #include "app/kiosk_app.hpp"
 #include "app/kiosk_options.hpp"
+#include "app/kiosk_staff_commands.hpp"
 #include "app/kiosk_sync.hpp"
 #include "app/metrics.hpp"
 #include "app/screenshot_scenes.hpp"
@@ -288,6 +290,11 @@ int run(const std::vector<std::string>& args) {
         return 2;
     }
     if (options.sync_once) return run_sync_once(store, sync_config);
+    if (options.set_pin) return run_set_pin(store, stdin);
+    if (!options.export_handover.empty())
+        return run_export_handover(store, sync_config, options.export_handover);
+    if (!options.import_receipt.empty())
+        return run_import_receipt(store, sync_config, options.import_receipt);
     if (wire::seed_catalog_if_empty(store, assets / "demo" / "catalog.json"))
         std::fprintf(stderr, "talkoo-kiosk: the store was empty; loaded the demo catalogue\n");
     if (options.summary) {

@@ -36,6 +36,10 @@ struct KioskOptions {
     std::optional<std::string> server;  // --server URL
     std::optional<std::string> token;   // --token TOKEN
     bool sync_once = false;             // one full sync, headless, a summary line, exit
+    // Staff, headless (kiosk_staff_commands.hpp, issue 13).
+    bool set_pin = false;                   // read a new staff PIN from standard input
+    std::filesystem::path export_handover;  // write a USB handover file into this folder
+    std::filesystem::path import_receipt;   // take the centre's receipt from this file
     bool help = false;
     bool version = false;
 };

@@ -1,0 +1,28 @@
+// talkoo-kiosk's headless staff commands (issue 13), for a stand run over SSH or a script, and
+// for the tests: the same functions the staff panel reaches.
+//   --set-pin              a new staff PIN, read from standard input (never from the command
+//                          line, which other users of the machine can see), kept as Argon2id;
+//   --export-handover DIR  every signup the centre has not acknowledged to a handover file in
+//                          DIR (sync/handover/kiosk_handover.hpp), read back and verified;
+//   --import-receipt FILE  the centre's receipt for such a file: the acknowledgement.
+// Each prints what it did in words and returns the exit code: 0 done, 1 a problem (the message
+// says what to do), 2 a usage mistake.
+#pragma once
+
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "core/local_store.hpp"
+#include "sync/client/sync_config.hpp"
+
+namespace talkoo {
+
+int run_set_pin(LocalStore& store, std::FILE* in);
+int run_export_handover(LocalStore& store, const std::optional<sync::SyncConfig>& sync_config,
+                        const std::filesystem::path& folder);
+int run_import_receipt(LocalStore& store, const std::optional<sync::SyncConfig>& sync_config,
+                       const std::filesystem::path& file);
+
+}  // namespace talkoo

@@ -1,0 +1,95 @@
+// The real talkoo-kiosk's headless staff commands with the real talkoo-central (issue 13): a
+// stand that never reached the centre writes its signups to a stick with --export-handover, the
+// centre imports them with `import-signups`, and the kiosk takes the receipt back with
+// --import-receipt; --set-pin keeps the staff PIN as a hash, read from standard input.
+#include <catch2/catch.hpp>
+
+#include "core/staff_pin.hpp"
+#include "support/child_process.hpp"
+#include "sync/handover/kiosk_handover.hpp"
+#include "sync_fixture.hpp"
+
+using namespace talkoo;
+using namespace talkoo::test;
+
+namespace {
+
+const EnvVars kHeadless = {{"SDL_VIDEODRIVER", "dummy"}, {"SDL_AUDIODRIVER", "dummy"}};
+
+ProcessOutput run_kiosk(const TestKiosk& kiosk, std::vector<std::string> args) {
+    args.insert(args.begin(), {TALKOO_KIOSK_BIN, "--data-dir", kiosk.dir.path().string()});
+    return run_process(args, kHeadless);
+}
+
+}  // namespace
+
+TEST_CASE(
+    "talkoo-kiosk --export-handover and --import-receipt deliver a stand's signups by "
+    "stick, exactly once",
+    "[e2e][handover]") {
+    CentralFixture centre{{}, false};
+    TestKiosk kiosk("http://127.0.0.1:9", centre.device, centre.keys.current().public_key);
+    kiosk.make_signups(3);
+    kiosk.store.reset();  // the kiosk process owns the store now
+    TempDir stick;
+
+    // Enrolled (address and token remembered) but never reached: the centre is not running.
+    ProcessOutput written =
+        run_kiosk(kiosk, {"--server", "http://127.0.0.1:9", "--token", centre.device.token,
+                          "--export-handover", stick.path().string()});
+    INFO(written.output);
+    REQUIRE(written.exit_code == 0);
+    CHECK_THAT(written.output, Catch::Contains("handover file written and verified"));
+    CHECK_THAT(written.output, Catch::Contains("(3 signups"));
+    std::vector<std::filesystem::path> files;
+    for (const auto& e : std::filesystem::directory_iterator(stick.path()))
+        files.push_back(e.path());
+    REQUIRE(files.size() == 1);
+
+    CommandResult imported = run_central({"import-signups", files[0].string(), "--db", centre.db});
+    INFO(imported.out << imported.err);
+    REQUIRE(imported.exit_code == 0);
+    CHECK_THAT(imported.out, Catch::Contains("3 stored"));
+    CHECK_THAT(imported.out, Catch::Contains("receipt: "));
+    require_delivered_exactly_once(centre, kiosk);
+
+    const auto receipt = handover::receipt_path_for(files[0]);
+    ProcessOutput taken = run_kiosk(kiosk, {"--import-receipt", receipt.string()});
+    INFO(taken.output);
+    CHECK(taken.exit_code == 0);
+    CHECK_THAT(taken.output, Catch::Contains("3 signups acknowledged by the centre"));
+    ProcessOutput summary = run_kiosk(kiosk, {"--summary"});
+    CHECK_THAT(summary.output,
+               Catch::Contains("outbox: 0 waiting, 0 need attention, 3 acknowledged"));
+
+    // Nothing left to hand over is said, and is no failure.
+    ProcessOutput nothing = run_kiosk(kiosk, {"--export-handover", stick.path().string()});
+    CHECK(nothing.exit_code == 0);
+    CHECK_THAT(nothing.output, Catch::Contains("nothing to hand over"));
+    // A receipt that is no receipt is refused in words.
+    ProcessOutput bad = run_kiosk(kiosk, {"--import-receipt", files[0].string()});
+    CHECK(bad.exit_code == 1);
+    CHECK_THAT(bad.output, Catch::Contains("--import-receipt:"));
+}
+
+TEST_CASE(
+    "talkoo-kiosk --set-pin keeps the PIN from standard input as an Argon2id hash, and "
+    "refuses one that is not 4 to 8 digits",
+    "[e2e][staff]") {
+    CentralFixture centre{{}, false};
+    TestKiosk kiosk("http://127.0.0.1:9", centre.device, centre.keys.current().public_key);
+    kiosk.store.reset();
+    const std::string command = "printf '%s\\n' \"$PIN\" | '" + std::string(TALKOO_KIOSK_BIN) +
+                                "' --data-dir '" + kiosk.dir.path().string() + "' --set-pin";
+    ProcessOutput bad = run_process({"/bin/sh", "-c", command}, {{"PIN", "12ab"}});
+    CHECK(bad.exit_code == 2);
+    CHECK_THAT(bad.output, Catch::Contains("4 to 8 digits"));
+    ProcessOutput ok = run_process({"/bin/sh", "-c", command}, {{"PIN", "24681357"}});
+    INFO(ok.output);
+    REQUIRE(ok.exit_code == 0);
+    CHECK_THAT(ok.output, Catch::Contains("staff PIN set"));
+    LocalStore store(kiosk.store_file);
+    CHECK(store.setting(kPinHashSetting).value_or("").starts_with("$argon2id$"));
+    StaffPin pin(store, fastest_pin_cost());
+    CHECK(pin.check("24681357", 1'750'000'000'000).result == StaffPin::Check::Result::ok);
+}
