@@ -58,6 +58,9 @@ void print_summary(LocalStore& store, const std::optional<sync::SyncConfig>& syn
                 o.needs_attention, o.acknowledged);
     if (o.oldest_waiting_ms > 0)
         std::printf(", oldest waiting since %s", iso_timestamp_utc(o.oldest_waiting_ms).c_str());
+    if (o.handed_over > 0)
+        std::printf(", %d of the waiting on a USB handover file (until the centre acknowledges)",
+                    o.handed_over);
     std::printf("\n");
     // Which key visitors' data is sealed to, or why signups are off (as KioskApp decides).
     std::optional<NetworkKey> key = store.network_key();
@@ -177,9 +180,16 @@ int run_window(const KioskOptions& options, const KioskSettings& settings, Local
     auto start = Clock::now();
     init_imgui();
     {
-        platform::Window window(
-            {settings.width, settings.height, settings.fullscreen, options.headless, "Talkoo",
-             settings.gpu ? platform::RenderMode::gpu : platform::RenderMode::software});
+        platform::WindowOptions window_options{
+            settings.width,
+            settings.height,
+            settings.fullscreen,
+            options.headless,
+            "Talkoo",
+            settings.gpu ? platform::RenderMode::gpu : platform::RenderMode::software};
+        // A full-screen kiosk is a stand: locked down (platform/window.hpp).
+        window_options.lock_down = settings.fullscreen;
+        platform::Window window(window_options);
         if (std::getenv("TALKOO_REPORT_RENDERER"))
             std::fprintf(stderr, "renderer: %s\n", window.renderer_name().c_str());
         platform::MainLoop loop([&window] { return window.points_to_pixels(); }, start);
@@ -295,6 +305,7 @@ int run(const std::vector<std::string>& args) {
         return run_export_handover(store, sync_config, options.export_handover);
     if (!options.import_receipt.empty())
         return run_import_receipt(store, sync_config, options.import_receipt);
+    if (options.erase_personal_data) return run_erase_personal_data(store, options.confirm_loss);
     if (wire::seed_catalog_if_empty(store, assets / "demo" / "catalog.json"))
         std::fprintf(stderr, "talkoo-kiosk: the store was empty; loaded the demo catalogue\n");
     if (options.summary) {

@@ -40,6 +40,8 @@ struct KioskOptions {
     bool set_pin = false;                   // read a new staff PIN from standard input
     std::filesystem::path export_handover;  // write a USB handover file into this folder
     std::filesystem::path import_receipt;   // take the centre's receipt from this file
+    bool erase_personal_data = false;       // the end of a tour
+    std::optional<int> confirm_loss;        // ... losing this many unacknowledged signups
     bool help = false;
     bool version = false;
 };

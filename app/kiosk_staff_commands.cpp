@@ -5,6 +5,9 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <vector>
+
+#include "core/clock.hpp"
 
 #include "core/staff_pin.hpp"
 #include "sync/handover/kiosk_handover.hpp"
@@ -88,6 +91,39 @@ int run_import_receipt(LocalStore& store, const std::optional<sync::SyncConfig>&
         std::fprintf(stderr, "talkoo-kiosk: --import-receipt: %s\n", e.what());
         return 1;
     }
+}
+
+int run_erase_personal_data(LocalStore& store, std::optional<int> confirm_loss) {
+    std::vector<OutboxEntry> lost = store.unacknowledged();
+    const int n = static_cast<int>(lost.size());
+    if (n > 0 && confirm_loss != n) {
+        std::fprintf(stderr,
+                     "talkoo-kiosk: --erase-personal-data: %d signup(s) have not reached the "
+                     "centre and would be LOST:\n",
+                     n);
+        for (const OutboxEntry& e : lost) {
+            std::string tasks;
+            for (const std::string& t : e.signup.task_ids)
+                tasks += (tasks.empty() ? "" : ", ") + t;
+            std::fprintf(stderr, "  %s  made %s  tasks %s%s%s\n", e.signup.id.c_str(),
+                         iso_timestamp_utc(e.signup.created_ms).c_str(), tasks.c_str(),
+                         e.handed_over_ms ? "  (on a handover file)" : "",
+                         e.state == OutboxState::needs_attention ? "  (needs attention)" : "");
+        }
+        std::fprintf(stderr,
+                     "Nothing was erased. Deliver them first (--sync-once, or --export-handover "
+                     "and the centre's receipt), or erase them anyway with "
+                     "--erase-personal-data --confirm-loss %d.\n",
+                     n);
+        return 1;
+    }
+    PersonalDataErasure done = store.erase_all_personal_data();
+    std::printf(
+        "personal data erased: %d delivered signup(s) wiped, %d undelivered deleted; the store "
+        "was checkpointed and vacuumed, so none of it is left in its file, log or free pages. "
+        "The anonymous figures stay.\n",
+        done.wiped, done.deleted);
+    return 0;
 }
 
 }  // namespace talkoo

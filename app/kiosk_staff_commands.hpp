@@ -4,7 +4,11 @@
 //                          line, which other users of the machine can see), kept as Argon2id;
 //   --export-handover DIR  every signup the centre has not acknowledged to a handover file in
 //                          DIR (sync/handover/kiosk_handover.hpp), read back and verified;
-//   --import-receipt FILE  the centre's receipt for such a file: the acknowledgement.
+//   --import-receipt FILE  the centre's receipt for such a file: the acknowledgement;
+//   --erase-personal-data  the end of a tour: every visitor's data off this kiosk (file, log and
+//                          free pages). At once when the centre has every signup; otherwise it
+//                          lists what would be lost and needs --confirm-loss N, N being that
+//                          number (typed, so that nobody loses signups by a stray flag).
 // Each prints what it did in words and returns the exit code: 0 done, 1 a problem (the message
 // says what to do), 2 a usage mistake.
 #pragma once
@@ -24,5 +28,6 @@ int run_export_handover(LocalStore& store, const std::optional<sync::SyncConfig>
                         const std::filesystem::path& folder);
 int run_import_receipt(LocalStore& store, const std::optional<sync::SyncConfig>& sync_config,
                        const std::filesystem::path& file);
+int run_erase_personal_data(LocalStore& store, std::optional<int> confirm_loss);
 
 }  // namespace talkoo

@@ -3,6 +3,8 @@
 // centre imports them with `import-signups`, and the kiosk takes the receipt back with
 // --import-receipt; --set-pin keeps the staff PIN as a hash, read from standard input.
 #include <catch2/catch.hpp>
+#include <fstream>
+#include <iterator>
 
 #include "core/staff_pin.hpp"
 #include "support/child_process.hpp"
@@ -92,4 +94,44 @@ TEST_CASE(
     CHECK(store.setting(kPinHashSetting).value_or("").starts_with("$argon2id$"));
     StaffPin pin(store, fastest_pin_cost());
     CHECK(pin.check("24681357", 1'750'000'000'000).result == StaffPin::Check::Result::ok);
+}
+
+TEST_CASE(
+    "talkoo-kiosk --erase-personal-data erases at once when the centre has everything, and "
+    "otherwise lists what would be lost and needs the number confirmed",
+    "[e2e][staff]") {
+    CentralFixture centre{{}, false};
+    TestKiosk kiosk("http://127.0.0.1:9", centre.device, centre.keys.current().public_key);
+    kiosk.make_signups(2);
+    std::vector<std::string> blobs;
+    for (const OutboxEntry& e : kiosk.store->unacknowledged())
+        blobs.push_back(e.sealed.substr(40, 40));
+    kiosk.store.reset();
+
+    ProcessOutput refused = run_kiosk(kiosk, {"--erase-personal-data"});
+    CHECK(refused.exit_code == 1);
+    CHECK_THAT(refused.output, Catch::Contains("2 signup(s) have not reached the centre"));
+    CHECK_THAT(refused.output, Catch::Contains(kiosk.made[0].id));
+    CHECK_THAT(refused.output, Catch::Contains("Nothing was erased"));
+    CHECK(run_kiosk(kiosk, {"--erase-personal-data", "--confirm-loss", "1"}).exit_code == 1);
+    {
+        LocalStore store(kiosk.store_file);
+        CHECK(store.outbox_summary().pending == 2);
+    }
+
+    ProcessOutput erased = run_kiosk(kiosk, {"--erase-personal-data", "--confirm-loss", "2"});
+    INFO(erased.output);
+    CHECK(erased.exit_code == 0);
+    CHECK_THAT(erased.output,
+               Catch::Contains("0 delivered signup(s) wiped, 2 undelivered deleted"));
+    std::string bytes;
+    for (const auto& e : std::filesystem::directory_iterator(kiosk.dir.path()))
+        if (e.is_regular_file()) {
+            std::ifstream in(e.path(), std::ios::binary);
+            bytes += std::string(std::istreambuf_iterator<char>(in), {});
+        }
+    for (const std::string& b : blobs)
+        CHECK(bytes.find(b) == std::string::npos);
+    // Now nothing is waiting: it runs at once.
+    CHECK(run_kiosk(kiosk, {"--erase-personal-data"}).exit_code == 0);
 }
