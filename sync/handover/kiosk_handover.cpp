@@ -17,9 +17,9 @@ void require_token(std::string_view token) {
         throw HandoverError(
             HandoverError::Code::no_token,
             "This kiosk is not enrolled with a centre, so it has no device token to sign a "
-            "handover file with (the centre would not know whose file it is). Enrol it in the "
-            "staff panel's Setup with the centre's address and the device token from `talkoo-"
-            "central device add`: that works with no network, and the token is kept.");
+            "handover file with (the centre would not know whose file it is). Enrol it once with "
+            "`talkoo-kiosk --server URL --token TOKEN` (the token from `talkoo-central device "
+            "add`): that works with no network, and the token is kept.");
 }
 
 }  // namespace
