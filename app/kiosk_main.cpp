@@ -34,6 +34,7 @@
 #include "platform/sdl_audio.hpp"
 #include "platform/speaker.hpp"
 #include "platform/window.hpp"
+#include "sync/client/sync_session.hpp"
 #include "sync/wire/catalog_import.hpp"
 
 namespace talkoo {
@@ -306,6 +307,10 @@ int run(const std::vector<std::string>& args) {
     if (!options.import_receipt.empty())
         return run_import_receipt(store, sync_config, options.import_receipt);
     if (options.erase_personal_data) return run_erase_personal_data(store, options.confirm_loss);
+    if (options.figures)  // the stand's point as KioskApp finds it: its own, else the centre's
+        return run_figures(store, settings.point.empty()
+                                      ? store.setting(sync::kCentreInfoPointSetting).value_or("")
+                                      : settings.point);
     if (wire::seed_catalog_if_empty(store, assets / "demo" / "catalog.json"))
         std::fprintf(stderr, "talkoo-kiosk: the store was empty; loaded the demo catalogue\n");
     if (options.summary) {

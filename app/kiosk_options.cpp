@@ -54,6 +54,9 @@ std::string usage() {
            "  --export-handover DIR write every signup the centre has not acknowledged to a\n"
            "                        handover file in DIR (a USB stick), verify it, exit\n"
            "  --import-receipt FILE take the centre's receipt for a handover file, exit\n"
+           "  --figures             today's, this stop's and the last 7 days' figures per stop:\n"
+           "                        sessions, signups, languages, tasks viewed and signed up "
+           "for\n"
            "  --erase-personal-data [--confirm-loss N]\n"
            "                        the end of a tour: erase every visitor's data on this "
            "kiosk;\n"
@@ -142,6 +145,8 @@ KioskOptions parse_options(const std::vector<std::string>& args) {
             o.import_receipt = value();
         else if (a == "--erase-personal-data")
             o.erase_personal_data = true;
+        else if (a == "--figures")
+            o.figures = true;
         else if (a == "--confirm-loss") {
             const std::string& v = value();
             wrap([&] { o.confirm_loss = parse_seconds_setting(v, 0, 100000000); });

@@ -41,6 +41,7 @@ struct KioskOptions {
     std::filesystem::path export_handover;  // write a USB handover file into this folder
     std::filesystem::path import_receipt;   // take the centre's receipt from this file
     bool erase_personal_data = false;       // the end of a tour
+    bool figures = false;                   // print the stand's figures (no personal data)
     std::optional<int> confirm_loss;        // ... losing this many unacknowledged signups
     bool help = false;
     bool version = false;

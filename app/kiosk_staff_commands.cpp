@@ -10,6 +10,7 @@
 #include "core/clock.hpp"
 
 #include "core/staff_pin.hpp"
+#include "core/usage_figures.hpp"
 #include "sync/handover/kiosk_handover.hpp"
 
 namespace talkoo {
@@ -39,7 +40,56 @@ std::string device_token(const std::optional<sync::SyncConfig>& c) {
     return c ? c->device_token : std::string();
 }
 
+void print_figures(const char* title, const Figures& f) {
+    std::string langs, viewed, signed_up;
+    for (const auto& [code, n] : f.languages)
+        langs += (langs.empty() ? "" : ", ") + code + " " + std::to_string(n);
+    for (const TaskCount& t : f.top_viewed(3))
+        viewed += (viewed.empty() ? "" : ", ") + t.task_id + " " + std::to_string(t.count);
+    for (const TaskCount& t : f.top_signed_up(3))
+        signed_up += (signed_up.empty() ? "" : ", ") + t.task_id + " " + std::to_string(t.count);
+    std::printf("%s: %lld visitor sessions, %lld signups, %lld task pages viewed\n", title,
+                static_cast<long long>(f.sessions), static_cast<long long>(f.signups),
+                static_cast<long long>(f.task_views));
+    std::printf("  languages: %s\n  viewed most: %s\n  signed up for most: %s\n",
+                langs.empty() ? "-" : langs.c_str(), viewed.empty() ? "-" : viewed.c_str(),
+                signed_up.empty() ? "-" : signed_up.c_str());
+}
+
+// The first day of this stop's visit: going back from today, the earliest day before which the
+// counters name another point (a tour moves from stop to stop; a day without counters keeps the
+// visit going).
+std::string visit_start(const std::vector<UsageCounter>& counters, const std::string& point,
+                        const std::string& today) {
+    std::string since = today;
+    std::string other_last;  // the latest day (up to today) with counters at another point
+    for (const UsageCounter& c : counters)
+        if (c.day <= today && c.info_point_id != point && c.day > other_last) other_last = c.day;
+    for (const UsageCounter& c : counters)
+        if (c.day <= today && c.info_point_id == point && c.day > other_last && c.day < since)
+            since = c.day;
+    return since;
+}
+
 }  // namespace
+
+int run_figures(LocalStore& store, const std::string& point_id) {
+    const std::vector<UsageCounter> counters = store.usage_counters();
+    const std::string today = local_date(now_ms());
+    const std::string since = visit_start(counters, point_id, today);
+    StandFigures f = stand_figures(counters, today, point_id, since);
+    print_figures(("today, " + today).c_str(), f.today);
+    if (point_id.empty())
+        std::printf("this stop: no info point set (point= in kiosk.conf, or --point)\n");
+    else
+        print_figures(("this stop (" + point_id + ") since " + since).c_str(), f.visit);
+    std::printf("the last 7 days, per stop:\n");
+    for (const auto& [point, figures] : f.week_by_point)
+        print_figures(("  " + (point.empty() ? std::string("(no point)") : point)).c_str(),
+                      figures);
+    std::printf("(anonymous counts; the centre's `talkoo-central report` sums every kiosk's)\n");
+    return 0;
+}
 
 int run_set_pin(LocalStore& store, std::FILE* in) {
     if (::isatty(::fileno(in))) std::fputs("New staff PIN (4 to 8 digits): ", stderr);

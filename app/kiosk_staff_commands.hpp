@@ -29,5 +29,9 @@ int run_export_handover(LocalStore& store, const std::optional<sync::SyncConfig>
 int run_import_receipt(LocalStore& store, const std::optional<sync::SyncConfig>& sync_config,
                        const std::filesystem::path& file);
 int run_erase_personal_data(LocalStore& store, std::optional<int> confirm_loss);
+// --figures: the stand's figures from its anonymous counters (core/usage_figures.hpp): today
+// (every point), this stop's visit (the days since the counters last named another point) and
+// the last 7 days per point.
+int run_figures(LocalStore& store, const std::string& point_id);
 
 }  // namespace talkoo

@@ -6,7 +6,9 @@
 #include <fstream>
 #include <iterator>
 
+#include "core/clock.hpp"
 #include "core/staff_pin.hpp"
+#include "core/usage_figures.hpp"
 #include "support/child_process.hpp"
 #include "sync/handover/kiosk_handover.hpp"
 #include "sync_fixture.hpp"
@@ -134,4 +136,27 @@ TEST_CASE(
         CHECK(bytes.find(b) == std::string::npos);
     // Now nothing is waiting: it runs at once.
     CHECK(run_kiosk(kiosk, {"--erase-personal-data"}).exit_code == 0);
+}
+
+TEST_CASE("talkoo-kiosk --figures prints today's, this stop's and the week's figures per stop",
+          "[e2e][staff]") {
+    CentralFixture centre{{}, false};
+    TestKiosk kiosk("http://127.0.0.1:9", centre.device, centre.keys.current().public_key);
+    const std::string today = local_date(now_ms());
+    kiosk.store->count_usage(add_days(today, -3), "point-2", "session.start", 4);  // the last stop
+    kiosk.store->count_usage(add_days(today, -1), "point-1", "session.start", 5);
+    kiosk.store->count_usage(today, "point-1", "session.start", 3);
+    kiosk.store->count_usage(today, "point-1", "session.lang.sv", 2);
+    kiosk.store->count_usage(today, "point-1", "signup.sent", 1);
+    kiosk.store->count_usage(today, "point-1", "task.signup.task-a1", 1);
+    kiosk.store.reset();
+    ProcessOutput r = run_kiosk(kiosk, {"--point", "point-1", "--figures"});
+    INFO(r.output);
+    CHECK(r.exit_code == 0);
+    CHECK_THAT(r.output, Catch::Contains("today, " + today + ": 3 visitor sessions, 1 signups"));
+    CHECK_THAT(r.output, Catch::Contains("this stop (point-1) since " + add_days(today, -1) +
+                                         ": 8 visitor sessions"));
+    CHECK_THAT(r.output, Catch::Contains("  point-2: 4 visitor sessions"));
+    CHECK_THAT(r.output, Catch::Contains("languages: sv 2"));
+    CHECK_THAT(r.output, Catch::Contains("signed up for most: task-a1 1"));
 }
