@@ -67,6 +67,9 @@ device, sealed to the network's key, and sync to the network's centre
 # Not libraries (shlibdeps cannot see them): the fonts and the voices the kiosk opens by path.
 set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS
     "fonts-noto-core | fonts-dejavu-core, fonts-fork-awesome, espeak-ng-data")
+# Its unit runs it under cage (Debian's Wayland kiosk compositor); a kiosk may also run in a
+# desktop session, so cage is recommended, not required.
+set(CPACK_DEBIAN_KIOSK_PACKAGE_RECOMMENDS "cage")
 
 set(CPACK_DEBIAN_CENTRAL_PACKAGE_NAME talkoo-central)
 set(CPACK_COMPONENT_CENTRAL_DESCRIPTION "central service of a Talkoo volunteer network

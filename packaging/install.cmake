@@ -1,7 +1,7 @@
 # Install rules (`cmake --install build`, and what the Debian packages hold: packaging/cpack.cmake).
 # Two components, one per package:
 #   kiosk    bin/talkoo-kiosk, its assets in share/talkoo (translations, the demo catalogue),
-#            its docs and, where the staff issue has made it, its systemd unit
+#            its docs and its systemd unit (deploy/talkoo-kiosk.service)
 #   central  bin/talkoo-central, its hardened systemd unit, /etc/default/talkoo-central (the
 #            options the unit passes), its docs
 # The binaries find share/talkoo beside their bin/ (platform/paths.hpp): no flags once installed.
@@ -31,11 +31,12 @@ install(FILES ${talkoo_src}/README.md ${talkoo_src}/CHANGELOG.md ${talkoo_src}/d
               ${talkoo_src}/docs/catalog-format.md ${talkoo_src}/docs/privacy.md
               ${talkoo_src}/docs/store.md ${talkoo_src}/docs/sync.md
         DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/talkoo-kiosk COMPONENT kiosk)
-# The kiosk's unit belongs to the staff issue (13): installed once it exists under this name.
-if(EXISTS ${talkoo_pkg}/systemd/talkoo-kiosk.service)
-    install(FILES ${talkoo_pkg}/systemd/talkoo-kiosk.service
-            DESTINATION ${talkoo_unit_dir} COMPONENT kiosk)
-endif()
+# The kiosk's unit (deploy/, from the staff issue: cage on tty1), installed but not enabled: it
+# takes tty1 from the login prompt, which an operator decides (docs/deploy-kiosk.md).
+install(FILES ${talkoo_src}/deploy/talkoo-kiosk.service DESTINATION ${talkoo_unit_dir}
+        COMPONENT kiosk)
+install(FILES ${talkoo_src}/docs/deploy-kiosk.md DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/talkoo-kiosk
+        COMPONENT kiosk)
 
 # --- the centre --------------------------------------------------------------------------------
 install(TARGETS talkoo-central RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT central)
