@@ -11,11 +11,14 @@
 // learns it with its first sync and a rotation with its next. Signups arrive sealed
 // (docs/protocol.md): each is opened with the key ring to be validated, then sealed again at
 // rest by the vault. The plain form is taken only from kiosks of a version before sealing.
+// Batches are made durable by group commit (signup_committer.hpp): the worker that opened and
+// checked a batch hands it on and is free; the answer follows the commit of its group.
 #include <charconv>
 
 #include "core/clock.hpp"
 #include "core/validation.hpp"
 #include "server/api.hpp"
+#include "server/signup_committer.hpp"
 #include "sync/wire/catalog_json.hpp"
 #include "sync/wire/protocol.hpp"
 #include "sync/wire/signup_json.hpp"
@@ -116,7 +119,55 @@ std::string_view seal_rejection(const seal::SealError& e) {
                                                         : wire::rejection::sealed_damaged;
 }
 
-void post_signups(Call& call, SignupVault& vault) {
+// The centre's own clock bounds a signup's times (docs/protocol.md): a kiosk's clock gone wrong
+// shows here as a rejection staff can see, not as a signup dated 1970 among the others.
+void check_signup_times(const Signup& s, int64_t now, ValidationErrors& errors) {
+    const std::string window =
+        "must lie between three years before and one day after the centre's clock: check the "
+        "kiosk's date and time.";
+    auto in_window = [&](int64_t ms) {
+        return ms <= now + wire::kMaxSignupAheadMs && ms >= now - wire::kMaxSignupAgeMs;
+    };
+    if (s.created_ms > 0 && !in_window(s.created_ms))
+        errors.push_back({"created_ms", "out_of_range", "The creation time " + window});
+    if (s.consent_ms > 0 && !in_window(s.consent_ms))
+        errors.push_back({"consent_ms", "out_of_range", "The consent time " + window});
+}
+
+// The per-signup results, with the store's outcomes for the accepted ones, as the answer.
+void answer_results(HttpResponse& response, std::vector<wire::SignupResult>& results,
+                    const std::vector<size_t>& accepted_at,
+                    const std::vector<SignupOutcome>& outcomes) {
+    for (size_t k = 0; k < outcomes.size() && k < accepted_at.size(); ++k) {
+        wire::SignupResult& r = results[accepted_at[k]];
+        switch (outcomes[k]) {
+            case SignupOutcome::stored:
+                r.result = wire::SignupResultKind::stored;
+                break;
+            case SignupOutcome::duplicate:
+                r.result = wire::SignupResultKind::duplicate;
+                break;
+            case SignupOutcome::conflict:
+                r.result = wire::SignupResultKind::conflict;
+                r.message =
+                    "The centre already has a different signup with this id; this one was not"
+                    " stored. Staff should check the kiosk's outbox.";
+                break;
+        }
+    }
+    nlohmann::json out = nlohmann::json::array();
+    std::map<std::string, int> counts = {
+        {"stored", 0}, {"duplicate", 0}, {"conflict", 0}, {"rejected", 0}};
+    for (const wire::SignupResult& r : results) {
+        out.push_back(wire::to_json(r));
+        ++counts[std::string(wire::to_string(r.result))];
+    }
+    send_json(response, 200, {{"results", std::move(out)}, {"counts", counts}});
+}
+
+// Opens, validates and seals each signup on this worker, then hands the batch to the group
+// committer and answers once the group holding it is durable (signup_committer.hpp).
+void post_signups(Call& call, SignupVault& vault, SignupCommitter& committer) {
     call.allow_only_query({});
     nlohmann::json body = call.json_object();
     auto list = body.find("signups");
@@ -131,10 +182,19 @@ void post_signups(Call& call, SignupVault& vault) {
     current_request_notes().items = static_cast<int64_t>(list->size());
     const DeviceRecord& device = call.principal().device;
     const bool old_kiosk = wire::sends_plain_signups(call.principal().app_version);
+    const int64_t received_ms = now_ms();
 
     std::vector<wire::SignupResult> results(list->size());
     std::vector<SignupVault::Received> accepted;
     std::vector<size_t> accepted_at;
+    // The opened signups hold personal data in plain text: wiped however this ends.
+    struct Wipe {
+        std::vector<SignupVault::Received>& list;
+        ~Wipe() {
+            for (SignupVault::Received& r : list)
+                clear_personal_fields(r.whole);
+        }
+    } wipe{accepted};
     for (size_t i = 0; i < list->size(); ++i) {
         const nlohmann::json& item = (*list)[i];
         wire::SignupResult& r = results[i];
@@ -173,6 +233,7 @@ void post_signups(Call& call, SignupVault& vault) {
             s.device_id = device.id;  // from the token, never from the body
             if (s.info_point_id.empty()) s.info_point_id = device.info_point_id;
             ValidationErrors errors = validate_signup(s);
+            check_signup_times(s, received_ms, errors);
             if (!errors.empty()) {
                 reject(r, wire::rejection::invalid,
                        "The signup failed validation and was not stored: see errors.");
@@ -186,35 +247,21 @@ void post_signups(Call& call, SignupVault& vault) {
             reject(r, wire::rejection::malformed, e.what());
         }
     }
+    if (accepted.empty()) {  // nothing to store: no need to wait for a commit
+        answer_results(call.response, results, accepted_at, {});
+        return;
+    }
 
-    std::vector<SignupOutcome> outcomes = vault.store_signups(accepted, now_ms());
-    for (SignupVault::Received& r : accepted)
-        clear_personal_fields(r.whole);
-    for (size_t k = 0; k < outcomes.size(); ++k) {
-        wire::SignupResult& r = results[accepted_at[k]];
-        switch (outcomes[k]) {
-            case SignupOutcome::stored:
-                r.result = wire::SignupResultKind::stored;
-                break;
-            case SignupOutcome::duplicate:
-                r.result = wire::SignupResultKind::duplicate;
-                break;
-            case SignupOutcome::conflict:
-                r.result = wire::SignupResultKind::conflict;
-                r.message =
-                    "The centre already has a different signup with this id; this one was not"
-                    " stored. Staff should check the kiosk's outbox.";
-                break;
-        }
-    }
-    nlohmann::json out = nlohmann::json::array();
-    std::map<std::string, int> counts = {
-        {"stored", 0}, {"duplicate", 0}, {"conflict", 0}, {"rejected", 0}};
-    for (const wire::SignupResult& r : results) {
-        out.push_back(wire::to_json(r));
-        ++counts[std::string(wire::to_string(r.result))];
-    }
-    send_json(call.response, 200, {{"results", std::move(out)}, {"counts", counts}});
+    SignupBatch batch{vault.seal_for_storage(accepted), received_ms};
+    LaterAnswer later = call.defer();
+    committer.submit(std::move(batch),
+                     [later, results = std::move(results), accepted_at = std::move(accepted_at)](
+                         std::vector<SignupOutcome> outcomes, std::exception_ptr failure) mutable {
+                         later.give([&](HttpResponse& response) {
+                             if (failure) std::rethrow_exception(failure);
+                             answer_results(response, results, accepted_at, outcomes);
+                         });
+                     });
 }
 
 void post_stats(Call& call, CentralStore& store) {
@@ -245,11 +292,12 @@ void post_stats(Call& call, CentralStore& store) {
 
 }  // namespace
 
-void add_device_api(Router& router, CentralStore& store, SignupVault& vault) {
+void add_device_api(Router& router, CentralStore& store, SignupVault& vault,
+                    SignupCommitter& committer) {
     router.add("GET", "/v1/catalog", "/v1/catalog", Access::device_or_coordinator,
                [&store, &vault](Call& c) { get_catalog(c, store, vault); });
     router.add("POST", "/v1/signups", "/v1/signups", Access::device,
-               [&vault](Call& c) { post_signups(c, vault); });
+               [&vault, &committer](Call& c) { post_signups(c, vault, committer); });
     router.add("POST", "/v1/stats", "/v1/stats", Access::device,
                [&store](Call& c) { post_stats(c, store); });
 }
