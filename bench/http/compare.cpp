@@ -16,6 +16,11 @@
 //      and the bytes that came back.
 //
 //   bench-http-compare [--seconds S] [--only NAME] [--before PATH-TO-OLD-talkoo-central]
+//
+// With --batches, only the batch throughput, side by side in one run: the yardstick
+// (http-bare-yardstick: the essential work of storing a batch with group commit, nothing else),
+// the centre before (--before) and the centre now, each under the same clients:
+//   bench-http-compare --batches [--clients 16] [--seconds 5] [--rounds 3] [--before OLD-BIN]
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -143,7 +148,10 @@ struct Target {
     // The body of each POST; the centre's makes fresh signup ids every time, so that every batch
     // is stored with its own commit, as every bare server's row is.
     std::function<std::string()> post_body;
-    std::string auth;              // "Authorization: Bearer ...\r\n" or empty
+    std::string auth;  // "Authorization: Bearer ...\r\n" or empty
+    // What a POST's answer must hold to count as stored (a 200 whose signups were all rejected
+    // is no throughput); empty: any 200.
+    std::string stored_marker;
     std::filesystem::path folder;  // the centre's database folder, removed afterwards
 };
 
@@ -164,7 +172,8 @@ class Client {
     ~Client() {
         if (fd_ >= 0) close(fd_);
     }
-    int exchange(const std::string& bytes, int timeout_ms, size_t* body_bytes = nullptr) {
+    int exchange(const std::string& bytes, int timeout_ms, size_t* body_bytes = nullptr,
+                 std::string* answer = nullptr) {
         if (fd_ < 0) fd_ = connect_from(source_, "127.0.0.1", port_);
         if (fd_ < 0) return 0;
         size_t sent = 0;
@@ -200,6 +209,7 @@ class Client {
             }
         }
         if (body_bytes) *body_bytes = in.size();
+        if (answer) *answer = in;
         int status = status_of(in);
         if (closing_) fail();
         return status;
@@ -226,22 +236,24 @@ struct Throughput {
     int failed = 0;
 };
 
-Throughput throughput(const Target& t, int port, double seconds) {
+Throughput throughput(const Target& t, int port, double seconds, int clients = 16) {
     std::mutex mutex;
     std::vector<double> latencies;
     std::atomic<int> failed{0};
     std::vector<std::thread> threads;
     auto start_at = Clock::now();
     auto end_at = start_at + std::chrono::milliseconds(static_cast<int>(seconds * 1000));
-    for (int i = 0; i < 16; ++i) {
+    for (int i = 0; i < clients; ++i) {
         threads.emplace_back([&] {
             Client c("127.0.0.1", port);
             std::vector<double> mine;
             while (Clock::now() < end_at) {
                 const std::string bytes = request("POST", t.post_path, t.auth, t.post_body());
                 auto t0 = Clock::now();
-                int status = c.exchange(bytes, 10'000);
-                if (status == 200)
+                std::string answer;
+                int status = c.exchange(bytes, 10'000, nullptr, &answer);
+                if (status == 200 &&
+                    (t.stored_marker.empty() || answer.find(t.stored_marker) != std::string::npos))
                     mine.push_back(ms_between(t0, Clock::now()));
                 else
                     ++failed;
@@ -385,6 +397,32 @@ Row measure(Target& t, double seconds) {
     return row;
 }
 
+// A batch of `size` new signups (about 500 bytes each) in the plain form of kiosks before
+// sealing.
+// Fresh ids every time, so that every batch is stored, never a duplicate.
+constexpr int kBatchSignups = 10;
+
+std::string signup_batch_body(int size) {
+    static std::atomic<uint64_t> next{1};
+    nlohmann::json list = nlohmann::json::array();
+    for (int i = 0; i < size; ++i) {
+        char id[64];
+        std::snprintf(id, sizeof id, "01903f2e-8a4b-7c1d-9e2f-%012llx",
+                      static_cast<unsigned long long>(next++));
+        list.push_back({{"id", id},
+                        {"task_ids", {"demo-junior-football-coach"}},
+                        {"name", "Maija Meikäläinen"},
+                        {"phone", "040 123 4567"},
+                        {"email", "maija@example.fi"},
+                        {"message", std::string(300, 'm')},
+                        {"lang", "fi"},
+                        {"consent_version", "consent-2024-1"},
+                        {"consent_ms", talkoo::now_ms()},
+                        {"created_ms", talkoo::now_ms()}});
+    }
+    return nlohmann::json({{"signups", list}}).dump();
+}
+
 // A centre with the demo catalogue and one device, served by `binary`.
 Target centre_target(const std::string& name, const std::string& binary,
                      const std::string& asset_dir) {
@@ -394,6 +432,9 @@ Target centre_target(const std::string& name, const std::string& binary,
     if (!mkdtemp(pattern.data())) std::abort();
     t.folder = pattern;
     const std::string db = (t.folder / "central.db").string();
+    // The network's key ring beside the database (issue 12): the centre seals signups at rest.
+    // A binary from before sealing refuses the command and runs without.
+    run_capture({binary, "keys", "init", "--db", db});
     run_capture({binary, "import", asset_dir + "/demo/catalog.json", "--db", db});
     std::string added = run_capture({binary, "device", "add", "--name", "Bench", "--point",
                                      "demo-ip-pori-library", "--db", db});
@@ -401,32 +442,15 @@ Target centre_target(const std::string& name, const std::string& binary,
     std::string token = at == std::string::npos ? "" : added.substr(at + 6);
     token.erase(0, token.find_first_not_of(" "));
     token = token.substr(0, token.find_first_of(" \n"));
-    t.auth = "Authorization: Bearer " + token + "\r\n";
+    // A kiosk from before sealing (0.1.0): the plain form below is taken (docs/protocol.md), and
+    // the centre seals each signup at rest as it does a sealed one it receives.
+    t.auth = "Authorization: Bearer " + token + "\r\nX-Talkoo-App-Version: 0.1.0\r\n";
+    t.stored_marker = "\"stored\":" + std::to_string(kBatchSignups) + "}";
     t.argv = {binary, "serve", "--db", db, "--listen", "127.0.0.1:0", "--rate-limit", "0"};
     t.health_path = "/v1/health";
     t.range_path = "/v1/catalog?limit=40";
     t.post_path = "/v1/signups";
-    // A batch of 10 new signups, about 5 KB.
-    t.post_body = [] {
-        static std::atomic<uint64_t> next{1};
-        nlohmann::json list = nlohmann::json::array();
-        for (int i = 0; i < 10; ++i) {
-            char id[64];
-            std::snprintf(id, sizeof id, "01903f2e-8a4b-7c1d-9e2f-%012llx",
-                          static_cast<unsigned long long>(next++));
-            list.push_back({{"id", id},
-                            {"task_ids", {"demo-junior-football-coach"}},
-                            {"name", "Maija Meikäläinen"},
-                            {"phone", "040 123 4567"},
-                            {"email", "maija@example.fi"},
-                            {"message", std::string(300, 'm')},
-                            {"lang", "fi"},
-                            {"consent_version", "consent-2024-1"},
-                            {"consent_ms", 1718870400000},
-                            {"created_ms", talkoo::now_ms()}});
-        }
-        return nlohmann::json({{"signups", list}}).dump();
-    };
+    t.post_body = [] { return signup_batch_body(kBatchSignups); };
     return t;
 }
 
@@ -449,20 +473,101 @@ void print(const std::vector<Row>& rows) {
     }
 }
 
+// --batches: the batch throughput of the centre against the yardstick (http-bare-yardstick:
+// parse, insert by id, group commit, answer after the commit), and against another binary with
+// --before, all under the same client in one run. Each target is measured `rounds` times in turn
+// (yardstick, before, centre, yardstick, ...), so that the machine's load, which moves, falls on
+// every target alike.
+int compare_batches(std::vector<Target>& targets, double seconds, int clients, int rounds) {
+    std::printf(
+        "machine: %u cores; %d clients posting batches of %d signups, %.0f s each, %d "
+        "rounds\n",
+        std::thread::hardware_concurrency(), clients, kBatchSignups, seconds, rounds);
+    std::vector<std::vector<Throughput>> results(targets.size());
+    for (int round = 0; round < rounds; ++round) {
+        for (size_t i = 0; i < targets.size(); ++i) {
+            Child child =
+                start(targets[i].argv, "/tmp/bench-http-batches-" + std::to_string(i) + ".log");
+            if (child.port == 0) {
+                std::fprintf(stderr, "%s did not start\n", targets[i].name.c_str());
+                stop(child);
+                continue;
+            }
+            throughput(targets[i], child.port, 1, clients);  // warm up
+            Throughput t = throughput(targets[i], child.port, seconds, clients);
+            std::fprintf(stderr, "%s: %.0f batches/s, p50 %.1f ms, p99 %.1f ms\n",
+                         targets[i].name.c_str(), t.per_second, t.p50, t.p99);
+            results[i].push_back(t);
+            stop(child);
+        }
+    }
+    std::printf(
+        "\n| | batches/s (each round) | signups/s | p50 ms | p99 ms | of the yardstick |\n"
+        "|---|---|---|---|---|---|\n");
+    auto mean = [](const std::vector<Throughput>& v, double Throughput::*field) {
+        double sum = 0;
+        for (const Throughput& t : v)
+            sum += t.*field;
+        return v.empty() ? 0.0 : sum / static_cast<double>(v.size());
+    };
+    const double yardstick = mean(results[0], &Throughput::per_second);
+    for (size_t i = 0; i < targets.size(); ++i) {
+        std::string each;
+        int failed = 0;
+        for (const Throughput& t : results[i]) {
+            each += (each.empty() ? "" : ", ") + std::to_string(static_cast<int>(t.per_second));
+            failed += t.failed;
+        }
+        const double rate = mean(results[i], &Throughput::per_second);
+        std::printf("| %s | %.0f (%s)%s | %.0f | %.1f | %.1f | %.2fx |\n", targets[i].name.c_str(),
+                    rate, each.c_str(),
+                    failed ? (" [" + std::to_string(failed) + " failed]").c_str() : "",
+                    rate * kBatchSignups, mean(results[i], &Throughput::p50),
+                    mean(results[i], &Throughput::p99), yardstick > 0 ? rate / yardstick : 0.0);
+    }
+    for (Target& t : targets)
+        if (!t.folder.empty()) std::filesystem::remove_all(t.folder);
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     signal(SIGPIPE, SIG_IGN);
     double seconds = 5;
+    int clients = 16, rounds = 3;
+    bool batches = false;
     std::string only, before;
-    for (int i = 1; i + 1 < argc; i += 2) {
+    for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
-        if (a == "--seconds") seconds = std::atof(argv[i + 1]);
-        if (a == "--only") only = argv[i + 1];
-        if (a == "--before") before = argv[i + 1];
+        if (a == "--batches") {
+            batches = true;
+            continue;
+        }
+        if (i + 1 >= argc) break;
+        if (a == "--seconds") seconds = std::atof(argv[++i]);
+        if (a == "--only") only = argv[++i];
+        if (a == "--before") before = argv[++i];
+        if (a == "--clients") clients = std::atoi(argv[++i]);
+        if (a == "--rounds") rounds = std::atoi(argv[++i]);
     }
     const std::filesystem::path bin = std::filesystem::canonical("/proc/self/exe").parent_path();
     std::vector<Target> targets;
+    if (batches) {
+        Target yardstick;
+        yardstick.name = "yardstick (bare: parse, insert, group commit)";
+        yardstick.argv = {(bin / "http-bare-yardstick").string()};
+        yardstick.health_path = "/v1/health";
+        yardstick.post_path = "/v1/signups";
+        yardstick.post_body = [] { return signup_batch_body(kBatchSignups); };
+        yardstick.stored_marker = "\"stored\":true";
+        targets.push_back(yardstick);
+        if (!before.empty())
+            targets.push_back(centre_target("talkoo-central before", before, TALKOO_ASSET_DIR));
+        targets.push_back(
+            centre_target("talkoo-central", (bin / "talkoo-central").string(), TALKOO_ASSET_DIR));
+        return compare_batches(targets, seconds, clients, rounds);
+    }
     for (const char* bare : {"httplib", "mhd", "beast", "centre-layer"}) {
         Target t;
         t.name = std::string("bare ") + bare;
