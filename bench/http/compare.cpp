@@ -21,6 +21,9 @@
 // (http-bare-yardstick: the essential work of storing a batch with group commit, nothing else),
 // the centre before (--before) and the centre now, each under the same clients:
 //   bench-http-compare --batches [--clients 16] [--seconds 5] [--rounds 3] [--before OLD-BIN]
+//                      [--plain] [--pool 6000]
+// Bodies are sealed as today's kiosks send them (made before each run, --pool batches), or with
+// --plain in the form of kiosks before sealing (the centre then seals each at rest itself).
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -44,7 +47,11 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/seal.hpp"
+#include "core/sealed_signup.hpp"
+#include "core/uuid.hpp"
 #include "support/client_swarm.hpp"
+#include "sync/wire/signup_json.hpp"
 
 using namespace talkoo::test;
 using Clock = std::chrono::steady_clock;
@@ -152,7 +159,8 @@ struct Target {
     // What a POST's answer must hold to count as stored (a 200 whose signups were all rejected
     // is no throughput); empty: any 200.
     std::string stored_marker;
-    std::filesystem::path folder;  // the centre's database folder, removed afterwards
+    std::filesystem::path folder;      // the centre's database folder, removed afterwards
+    std::function<void()> before_run;  // --batches: called before each run (makes its bodies)
 };
 
 std::string request(const std::string& method, const std::string& path, const std::string& extra,
@@ -423,9 +431,61 @@ std::string signup_batch_body(int size) {
     return nlohmann::json({{"signups", list}}).dump();
 }
 
+// Sealed batches as kiosks since 0.2.0 send them, made before a timed run: sealing costs the
+// client what opening costs the centre, and made during the run it would share the two cores
+// with the server under test. A run that uses them all seals more on the fly.
+struct SealedBodies {
+    talkoo::seal::PublicKey key;
+    std::vector<std::string> bodies;
+    std::atomic<size_t> next{0};
+
+    static talkoo::Signup fresh_signup() {
+        talkoo::Signup s;
+        s.id = talkoo::new_uuid_v7();
+        s.task_ids = {"demo-junior-football-coach"};
+        s.name = "Maija Meikäläinen";
+        s.phone = "040 123 4567";
+        s.email = "maija@example.fi";
+        s.message = std::string(300, 'm');
+        s.lang = talkoo::Lang::fi;
+        s.consent_version = "consent-2024-1";
+        s.consent_ms = s.created_ms = talkoo::now_ms();
+        return s;
+    }
+    std::string make(int size) const {
+        std::vector<talkoo::SealedSignup> batch;
+        for (int i = 0; i < size; ++i)
+            batch.push_back(talkoo::seal_signup(fresh_signup(), key));
+        return talkoo::wire::signup_batch_to_json(batch).dump();
+    }
+    void refill(size_t count) {
+        next = 0;
+        bodies.clear();
+        for (size_t i = 0; i < count; ++i)
+            bodies.push_back(make(kBatchSignups));
+    }
+    std::string take() {
+        size_t i = next++;
+        return i < bodies.size() ? bodies[i] : make(kBatchSignups);
+    }
+};
+
+// The same shape for the yardstick, which does not open them: fresh ids, one sealed blob.
+std::string yardstick_sealed_body() {
+    static const talkoo::SealedSignup model = talkoo::seal_signup(
+        SealedBodies::fresh_signup(), talkoo::seal::make_key_ring(1).current().public_key);
+    std::vector<talkoo::SealedSignup> batch;
+    for (int i = 0; i < kBatchSignups; ++i) {
+        talkoo::SealedSignup s = model;
+        s.signup.id = talkoo::new_uuid_v7();
+        batch.push_back(s);
+    }
+    return talkoo::wire::signup_batch_to_json(batch).dump();
+}
+
 // A centre with the demo catalogue and one device, served by `binary`.
 Target centre_target(const std::string& name, const std::string& binary,
-                     const std::string& asset_dir) {
+                     const std::string& asset_dir, size_t sealed_pool = 0) {
     Target t;
     t.name = name;
     std::string pattern = (std::filesystem::temp_directory_path() / "bench-centre-XXXXXX").string();
@@ -451,6 +511,14 @@ Target centre_target(const std::string& name, const std::string& binary,
     t.range_path = "/v1/catalog?limit=40";
     t.post_path = "/v1/signups";
     t.post_body = [] { return signup_batch_body(kBatchSignups); };
+    if (sealed_pool > 0) {  // as a kiosk of today: sealed to the network's key
+        auto bodies = std::make_shared<SealedBodies>();
+        bodies->key =
+            talkoo::seal::read_key_ring_file(t.folder / "central.keys").current().public_key;
+        t.auth = "Authorization: Bearer " + token + "\r\nX-Talkoo-App-Version: 0.3.0\r\n";
+        t.post_body = [bodies] { return bodies->take(); };
+        t.before_run = [bodies, sealed_pool] { bodies->refill(sealed_pool); };
+    }
     return t;
 }
 
@@ -486,6 +554,7 @@ int compare_batches(std::vector<Target>& targets, double seconds, int clients, i
     std::vector<std::vector<Throughput>> results(targets.size());
     for (int round = 0; round < rounds; ++round) {
         for (size_t i = 0; i < targets.size(); ++i) {
+            if (targets[i].before_run) targets[i].before_run();
             Child child =
                 start(targets[i].argv, "/tmp/bench-http-batches-" + std::to_string(i) + ".log");
             if (child.port == 0) {
@@ -536,12 +605,13 @@ int main(int argc, char** argv) {
     signal(SIGPIPE, SIG_IGN);
     double seconds = 5;
     int clients = 16, rounds = 3;
-    bool batches = false;
+    bool batches = false, plain = false;
+    size_t pool = 6000;
     std::string only, before;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
-        if (a == "--batches") {
-            batches = true;
+        if (a == "--batches" || a == "--plain") {
+            (a == "--batches" ? batches : plain) = true;
             continue;
         }
         if (i + 1 >= argc) break;
@@ -550,6 +620,7 @@ int main(int argc, char** argv) {
         if (a == "--before") before = argv[++i];
         if (a == "--clients") clients = std::atoi(argv[++i]);
         if (a == "--rounds") rounds = std::atoi(argv[++i]);
+        if (a == "--pool") pool = static_cast<size_t>(std::atol(argv[++i]));
     }
     const std::filesystem::path bin = std::filesystem::canonical("/proc/self/exe").parent_path();
     std::vector<Target> targets;
@@ -559,13 +630,18 @@ int main(int argc, char** argv) {
         yardstick.argv = {(bin / "http-bare-yardstick").string()};
         yardstick.health_path = "/v1/health";
         yardstick.post_path = "/v1/signups";
-        yardstick.post_body = [] { return signup_batch_body(kBatchSignups); };
+        yardstick.post_body = [plain] {
+            return plain ? signup_batch_body(kBatchSignups) : yardstick_sealed_body();
+        };
         yardstick.stored_marker = "\"stored\":true";
         targets.push_back(yardstick);
         if (!before.empty())
-            targets.push_back(centre_target("talkoo-central before", before, TALKOO_ASSET_DIR));
-        targets.push_back(
-            centre_target("talkoo-central", (bin / "talkoo-central").string(), TALKOO_ASSET_DIR));
+            targets.push_back(
+                centre_target("talkoo-central before", before, TALKOO_ASSET_DIR, plain ? 0 : pool));
+        targets.push_back(centre_target("talkoo-central", (bin / "talkoo-central").string(),
+                                        TALKOO_ASSET_DIR, plain ? 0 : pool));
+        std::printf("bodies: %s\n",
+                    plain ? "plain (a 0.1.0 kiosk's)" : "sealed (a kiosk's since 0.2.0)");
         return compare_batches(targets, seconds, clients, rounds);
     }
     for (const char* bare : {"httplib", "mhd", "beast", "centre-layer"}) {
