@@ -13,11 +13,13 @@
 namespace talkoo::central {
 
 class StorageHealth;
+class SignupCommitter;
 
 void add_health_api(Router& router, StorageHealth& health);
-// Signups go through `vault` (sealed at rest, opened for coordinators); everything else
-// through `store`.
-void add_device_api(Router& router, CentralStore& store, SignupVault& vault);
+// Signups go through `vault` (sealed at rest, opened for coordinators) and are made durable by
+// `committer` (group commit); everything else through `store`.
+void add_device_api(Router& router, CentralStore& store, SignupVault& vault,
+                    SignupCommitter& committer);
 // device_info_api.cpp: GET /v1/device, the asking kiosk's registration (its info point).
 void add_device_info_api(Router& router);
 void add_coordinator_api(Router& router, CentralStore& store, SignupVault& vault);

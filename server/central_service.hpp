@@ -26,6 +26,7 @@ struct ServiceOptions {
 };
 
 class Router;
+class SignupCommitter;
 class StorageHealth;
 
 class CentralService {
@@ -56,6 +57,7 @@ class CentralService {
     RateLimiter limiter_;
     RequestLog log_;
     std::unique_ptr<StorageHealth> health_;
+    std::unique_ptr<SignupCommitter> committer_;
     std::unique_ptr<Router> router_;
     // Last: destroyed first, so that no request reaches the router once it is going.
     std::unique_ptr<HttpServer> server_;
