@@ -136,6 +136,9 @@ echo "talkoo-kiosk: --version $version, drew the demo catalogue ($tasks tasks) f
 cbin="$work/central/usr/bin/talkoo-central"
 [[ "$("$cbin" --version)" == "talkoo-central $version "* ]] || fail "talkoo-central --version: $("$cbin" --version)"
 "$cbin" keys init --db "$work/central.db" >/dev/null
+# The output files exist before the background job opens them: the loop below reads at once.
+: >"$work/serve.out"
+: >"$work/serve.err"
 "$cbin" serve --db "$work/central.db" --listen 127.0.0.1:0 >"$work/serve.out" 2>"$work/serve.err" &
 centre_pid=$!
 port=""

