@@ -24,6 +24,7 @@ CentralService::CentralService(CentralStore& store, SignupVault& vault,
     add_device_api(*router_, store_, vault_, *committer_);
     add_device_info_api(*router_);
     add_coordinator_api(*router_, store_, vault_);
+    add_report_api(*router_, store_);
     server_ = std::make_unique<HttpServer>(options_.http, router_->application());
 }
 

@@ -15,10 +15,13 @@
 // checked a batch hands it on and is free; the answer follows the commit of its group.
 #include <charconv>
 
+#include <memory>
+
 #include "core/clock.hpp"
 #include "core/validation.hpp"
 #include "server/api.hpp"
 #include "server/signup_committer.hpp"
+#include "server/signup_intake.hpp"
 #include "sync/wire/catalog_json.hpp"
 #include "sync/wire/protocol.hpp"
 #include "sync/wire/signup_json.hpp"
@@ -107,54 +110,8 @@ void get_catalog(Call& call, CentralStore& store, SignupVault& vault) {
                {"network_key", seal::to_text(vault.current_public_key())}});
 }
 
-// A signup of the batch in its whole (opened) form, or why it is rejected.
-void reject(wire::SignupResult& r, std::string_view code, const std::string& message) {
-    r.result = wire::SignupResultKind::rejected;
-    r.code = std::string(code);
-    r.message = message;
-}
-
-std::string_view seal_rejection(const seal::SealError& e) {
-    return e.code == seal::SealError::Code::unknown_key ? wire::rejection::sealed_unknown_key
-                                                        : wire::rejection::sealed_damaged;
-}
-
-// The centre's own clock bounds a signup's times (docs/protocol.md): a kiosk's clock gone wrong
-// shows here as a rejection staff can see, not as a signup dated 1970 among the others.
-void check_signup_times(const Signup& s, int64_t now, ValidationErrors& errors) {
-    const std::string window =
-        "must lie between three years before and one day after the centre's clock: check the "
-        "kiosk's date and time.";
-    auto in_window = [&](int64_t ms) {
-        return ms <= now + wire::kMaxSignupAheadMs && ms >= now - wire::kMaxSignupAgeMs;
-    };
-    if (s.created_ms > 0 && !in_window(s.created_ms))
-        errors.push_back({"created_ms", "out_of_range", "The creation time " + window});
-    if (s.consent_ms > 0 && !in_window(s.consent_ms))
-        errors.push_back({"consent_ms", "out_of_range", "The consent time " + window});
-}
-
-// The per-signup results, with the store's outcomes for the accepted ones, as the answer.
-void answer_results(HttpResponse& response, std::vector<wire::SignupResult>& results,
-                    const std::vector<size_t>& accepted_at,
-                    const std::vector<SignupOutcome>& outcomes) {
-    for (size_t k = 0; k < outcomes.size() && k < accepted_at.size(); ++k) {
-        wire::SignupResult& r = results[accepted_at[k]];
-        switch (outcomes[k]) {
-            case SignupOutcome::stored:
-                r.result = wire::SignupResultKind::stored;
-                break;
-            case SignupOutcome::duplicate:
-                r.result = wire::SignupResultKind::duplicate;
-                break;
-            case SignupOutcome::conflict:
-                r.result = wire::SignupResultKind::conflict;
-                r.message =
-                    "The centre already has a different signup with this id; this one was not"
-                    " stored. Staff should check the kiosk's outbox.";
-                break;
-        }
-    }
+// The results of a batch as the answer.
+void send_results(HttpResponse& response, const std::vector<wire::SignupResult>& results) {
     nlohmann::json out = nlohmann::json::array();
     std::map<std::string, int> counts = {
         {"stored", 0}, {"duplicate", 0}, {"conflict", 0}, {"rejected", 0}};
@@ -165,8 +122,9 @@ void answer_results(HttpResponse& response, std::vector<wire::SignupResult>& res
     send_json(response, 200, {{"results", std::move(out)}, {"counts", counts}});
 }
 
-// Opens, validates and seals each signup on this worker, then hands the batch to the group
-// committer and answers once the group holding it is durable (signup_committer.hpp).
+// Opens and checks the batch on this worker (signup_intake.hpp), seals the acceptable signups at
+// rest and hands them to the group committer (signup_committer.hpp); the answer follows the
+// commit of their group, so no signup is answered `stored` before it is durable.
 void post_signups(Call& call, SignupVault& vault, SignupCommitter& committer) {
     call.allow_only_query({});
     nlohmann::json body = call.json_object();
@@ -180,88 +138,41 @@ void post_signups(Call& call, SignupVault& vault, SignupCommitter& committer) {
                            " signups per request; this one has " + std::to_string(list->size()) +
                            ". Send them in smaller batches.");
     current_request_notes().items = static_cast<int64_t>(list->size());
-    const DeviceRecord& device = call.principal().device;
-    const bool old_kiosk = wire::sends_plain_signups(call.principal().app_version);
+    // The judging and storing is shared with the USB handover's import (signup_intake.hpp).
+    std::vector<const nlohmann::json*> items;
+    items.reserve(list->size());
+    for (const nlohmann::json& item : *list)
+        items.push_back(&item);
     const int64_t received_ms = now_ms();
-
-    std::vector<wire::SignupResult> results(list->size());
-    std::vector<SignupVault::Received> accepted;
-    std::vector<size_t> accepted_at;
-    // The opened signups hold personal data in plain text: wiped however this ends.
-    struct Wipe {
-        std::vector<SignupVault::Received>& list;
-        ~Wipe() {
-            for (SignupVault::Received& r : list)
-                clear_personal_fields(r.whole);
-        }
-    } wipe{accepted};
-    for (size_t i = 0; i < list->size(); ++i) {
-        const nlohmann::json& item = (*list)[i];
-        wire::SignupResult& r = results[i];
-        if (item.is_object()) {
-            auto id = item.find("id");
-            if (id != item.end() && id->is_string()) r.id = id->get<std::string>();
-        }
-        try {
-            wire::IncomingSignup in =
-                wire::signup_from_json(item, "signups[" + std::to_string(i) + "]");
-            Signup s;
-            std::string blob;
-            if (in.sealed) {
-                try {
-                    s = vault.open_sealed({in.signup, *in.sealed});
-                } catch (const seal::SealError& e) {
-                    // SealError messages name key ids and byte counts, never content.
-                    reject(r, seal_rejection(e),
-                           std::string("The signup's sealed personal data could not be opened: ") +
-                               e.what() + " Nothing was stored.");
-                    continue;
-                }
-                blob = std::move(*in.sealed);
-            } else if (!old_kiosk) {
-                reject(r, wire::rejection::not_sealed,
-                       "The signup's personal fields came in plain text, which the centre takes "
-                       "only from kiosks older than " +
-                           std::string(wire::kFirstSealingVersion) +
-                           ": seal them to the network_key of the catalogue (docs/protocol.md). "
-                           "Nothing was stored.");
-                continue;
-            } else {
-                s = std::move(in.signup);
-                ++current_request_notes().plain_signups;
-            }
-            s.device_id = device.id;  // from the token, never from the body
-            if (s.info_point_id.empty()) s.info_point_id = device.info_point_id;
-            ValidationErrors errors = validate_signup(s);
-            check_signup_times(s, received_ms, errors);
-            if (!errors.empty()) {
-                reject(r, wire::rejection::invalid,
-                       "The signup failed validation and was not stored: see errors.");
-                r.errors = std::move(errors);
-                clear_personal_fields(s);
-                continue;
-            }
-            accepted.push_back({std::move(s), std::move(blob)});
-            accepted_at.push_back(i);
-        } catch (const wire::FormatError& e) {
-            reject(r, wire::rejection::malformed, e.what());
-        }
-    }
-    if (accepted.empty()) {  // nothing to store: no need to wait for a commit
-        answer_results(call.response, results, accepted_at, {});
+    auto intake = std::make_shared<SignupIntake>(
+        judge_signups(items, call.principal().device,
+                      wire::sends_plain_signups(call.principal().app_version), vault, received_ms));
+    current_request_notes().plain_signups += intake->plain;
+    if (intake->accepted.empty()) {  // nothing to store: no commit to wait for
+        send_results(call.response, intake->results);
         return;
     }
-
-    SignupBatch batch{vault.seal_for_storage(accepted), received_ms};
+    SignupBatch batch;
+    batch.received_ms = received_ms;
+    try {
+        batch.signups = vault.seal_for_storage(intake->accepted);
+    } catch (...) {
+        for (SignupVault::Received& r : intake->accepted)
+            clear_personal_fields(r.whole);
+        throw;
+    }
+    // Sealed for storage: the opened personal fields are not needed any more.
+    for (SignupVault::Received& r : intake->accepted)
+        clear_personal_fields(r.whole);
     LaterAnswer later = call.defer();
-    committer.submit(std::move(batch),
-                     [later, results = std::move(results), accepted_at = std::move(accepted_at)](
-                         std::vector<SignupOutcome> outcomes, std::exception_ptr failure) mutable {
-                         later.give([&](HttpResponse& response) {
-                             if (failure) std::rethrow_exception(failure);
-                             answer_results(response, results, accepted_at, outcomes);
-                         });
-                     });
+    committer.submit(std::move(batch), [later, intake](std::vector<SignupOutcome> outcomes,
+                                                       std::exception_ptr failure) {
+        later.give([&](HttpResponse& response) {
+            if (failure) std::rethrow_exception(failure);
+            note_outcomes(*intake, outcomes);
+            send_results(response, intake->results);
+        });
+    });
 }
 
 void post_stats(Call& call, CentralStore& store) {
