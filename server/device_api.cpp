@@ -15,8 +15,6 @@
 // checked a batch hands it on and is free; the answer follows the commit of its group.
 #include <charconv>
 
-#include <memory>
-
 #include "core/clock.hpp"
 #include "core/validation.hpp"
 #include "server/api.hpp"
@@ -110,8 +108,11 @@ void get_catalog(Call& call, CentralStore& store, SignupVault& vault) {
                {"network_key", seal::to_text(vault.current_public_key())}});
 }
 
-// The results of a batch as the answer.
-void send_results(HttpResponse& response, const std::vector<wire::SignupResult>& results) {
+// The per-signup results, with the store's outcomes for the accepted ones, as the answer.
+void answer_results(HttpResponse& response, std::vector<wire::SignupResult>& results,
+                    const std::vector<size_t>& accepted_at,
+                    const std::vector<SignupOutcome>& outcomes) {
+    record_outcomes(results, accepted_at, outcomes);
     nlohmann::json out = nlohmann::json::array();
     std::map<std::string, int> counts = {
         {"stored", 0}, {"duplicate", 0}, {"conflict", 0}, {"rejected", 0}};
@@ -122,9 +123,8 @@ void send_results(HttpResponse& response, const std::vector<wire::SignupResult>&
     send_json(response, 200, {{"results", std::move(out)}, {"counts", counts}});
 }
 
-// Opens and checks the batch on this worker (signup_intake.hpp), seals the acceptable signups at
-// rest and hands them to the group committer (signup_committer.hpp); the answer follows the
-// commit of their group, so no signup is answered `stored` before it is durable.
+// Opens, validates and seals each signup on this worker, then hands the batch to the group
+// committer and answers once the group holding it is durable (signup_committer.hpp).
 void post_signups(Call& call, SignupVault& vault, SignupCommitter& committer) {
     call.allow_only_query({});
     nlohmann::json body = call.json_object();
@@ -138,41 +138,34 @@ void post_signups(Call& call, SignupVault& vault, SignupCommitter& committer) {
                            " signups per request; this one has " + std::to_string(list->size()) +
                            ". Send them in smaller batches.");
     current_request_notes().items = static_cast<int64_t>(list->size());
-    // The judging and storing is shared with the USB handover's import (signup_intake.hpp).
+    // The judging is shared with the USB handover's import (signup_intake.hpp).
     std::vector<const nlohmann::json*> items;
     items.reserve(list->size());
     for (const nlohmann::json& item : *list)
         items.push_back(&item);
     const int64_t received_ms = now_ms();
-    auto intake = std::make_shared<SignupIntake>(
+    JudgedSignups judged =
         judge_signups(items, call.principal().device,
-                      wire::sends_plain_signups(call.principal().app_version), vault, received_ms));
-    current_request_notes().plain_signups += intake->plain;
-    if (intake->accepted.empty()) {  // nothing to store: no commit to wait for
-        send_results(call.response, intake->results);
+                      wire::sends_plain_signups(call.principal().app_version), vault, received_ms);
+    current_request_notes().plain_signups += judged.plain;
+    std::vector<wire::SignupResult>& results = judged.results;
+    std::vector<size_t>& accepted_at = judged.accepted_at;
+    const std::vector<SignupVault::Received>& accepted = judged.accepted;
+    if (accepted.empty()) {  // nothing to store: no need to wait for a commit
+        answer_results(call.response, results, accepted_at, {});
         return;
     }
-    SignupBatch batch;
-    batch.received_ms = received_ms;
-    try {
-        batch.signups = vault.seal_for_storage(intake->accepted);
-    } catch (...) {
-        for (SignupVault::Received& r : intake->accepted)
-            clear_personal_fields(r.whole);
-        throw;
-    }
-    // Sealed for storage: the opened personal fields are not needed any more.
-    for (SignupVault::Received& r : intake->accepted)
-        clear_personal_fields(r.whole);
+
+    SignupBatch batch{vault.seal_for_storage(accepted), received_ms};
     LaterAnswer later = call.defer();
-    committer.submit(std::move(batch), [later, intake](std::vector<SignupOutcome> outcomes,
-                                                       std::exception_ptr failure) {
-        later.give([&](HttpResponse& response) {
-            if (failure) std::rethrow_exception(failure);
-            note_outcomes(*intake, outcomes);
-            send_results(response, intake->results);
-        });
-    });
+    committer.submit(std::move(batch),
+                     [later, results = std::move(results), accepted_at = std::move(accepted_at)](
+                         std::vector<SignupOutcome> outcomes, std::exception_ptr failure) mutable {
+                         later.give([&](HttpResponse& response) {
+                             if (failure) std::rethrow_exception(failure);
+                             answer_results(response, results, accepted_at, outcomes);
+                         });
+                     });
 }
 
 void post_stats(Call& call, CentralStore& store) {

@@ -19,7 +19,7 @@ std::string_view seal_rejection(const seal::SealError& e) {
 }
 
 // The centre's own clock bounds a signup's times (docs/protocol.md): a kiosk's clock gone wrong
-// shows as a rejection staff can see, not as a signup dated 1970 among the others.
+// shows here as a rejection staff can see, not as a signup dated 1970 among the others.
 void check_signup_times(const Signup& s, int64_t now, ValidationErrors& errors) {
     const std::string window =
         "must lie between three years before and one day after the centre's clock: check the "
@@ -35,16 +35,19 @@ void check_signup_times(const Signup& s, int64_t now, ValidationErrors& errors) 
 
 }  // namespace
 
-SignupIntake judge_signups(const std::vector<const nlohmann::json*>& items,
-                           const DeviceRecord& device, bool plain_allowed, SignupVault& vault,
-                           int64_t now_ms) {
-    SignupIntake intake;
-    intake.results.resize(items.size());
-    std::vector<SignupVault::Received>& accepted = intake.accepted;
-    std::vector<size_t>& accepted_at = intake.accepted_at;
+JudgedSignups::~JudgedSignups() {
+    for (SignupVault::Received& r : accepted)
+        clear_personal_fields(r.whole);
+}
+
+JudgedSignups judge_signups(const std::vector<const nlohmann::json*>& items,
+                            const DeviceRecord& device, bool plain_allowed, SignupVault& vault,
+                            int64_t now_ms) {
+    JudgedSignups judged;
+    judged.results.resize(items.size());
     for (size_t i = 0; i < items.size(); ++i) {
         const nlohmann::json& item = *items[i];
-        wire::SignupResult& r = intake.results[i];
+        wire::SignupResult& r = judged.results[i];
         if (item.is_object()) {
             auto id = item.find("id");
             if (id != item.end() && id->is_string()) r.id = id->get<std::string>();
@@ -75,7 +78,7 @@ SignupIntake judge_signups(const std::vector<const nlohmann::json*>& items,
                 continue;
             } else {
                 s = std::move(in.signup);
-                ++intake.plain;
+                ++judged.plain;
             }
             s.device_id = device.id;  // from the token, never from the body
             if (s.info_point_id.empty()) s.info_point_id = device.info_point_id;
@@ -88,19 +91,20 @@ SignupIntake judge_signups(const std::vector<const nlohmann::json*>& items,
                 clear_personal_fields(s);
                 continue;
             }
-            accepted.push_back({std::move(s), std::move(blob)});
-            accepted_at.push_back(i);
+            judged.accepted.push_back({std::move(s), std::move(blob)});
+            judged.accepted_at.push_back(i);
         } catch (const wire::FormatError& e) {
             reject(r, wire::rejection::malformed, e.what());
         }
     }
-
-    return intake;
+    return judged;
 }
 
-void note_outcomes(SignupIntake& intake, const std::vector<SignupOutcome>& outcomes) {
-    for (size_t k = 0; k < outcomes.size() && k < intake.accepted_at.size(); ++k) {
-        wire::SignupResult& r = intake.results[intake.accepted_at[k]];
+void record_outcomes(std::vector<wire::SignupResult>& results,
+                     const std::vector<size_t>& accepted_at,
+                     const std::vector<SignupOutcome>& outcomes) {
+    for (size_t k = 0; k < outcomes.size() && k < accepted_at.size(); ++k) {
+        wire::SignupResult& r = results[accepted_at[k]];
         switch (outcomes[k]) {
             case SignupOutcome::stored:
                 r.result = wire::SignupResultKind::stored;
@@ -121,19 +125,10 @@ void note_outcomes(SignupIntake& intake, const std::vector<SignupOutcome>& outco
 SignupIntake take_signups(const std::vector<const nlohmann::json*>& items,
                           const DeviceRecord& device, bool plain_allowed, SignupVault& vault,
                           int64_t now_ms) {
-    SignupIntake intake = judge_signups(items, device, plain_allowed, vault, now_ms);
-    std::vector<SignupOutcome> outcomes;
-    try {
-        outcomes = vault.store_signups(intake.accepted, now_ms);
-    } catch (...) {
-        for (SignupVault::Received& r : intake.accepted)
-            clear_personal_fields(r.whole);
-        throw;
-    }
-    for (SignupVault::Received& r : intake.accepted)
-        clear_personal_fields(r.whole);
-    note_outcomes(intake, outcomes);
-    return intake;
+    JudgedSignups judged = judge_signups(items, device, plain_allowed, vault, now_ms);
+    std::vector<SignupOutcome> outcomes = vault.store_signups(judged.accepted, now_ms);
+    record_outcomes(judged.results, judged.accepted_at, outcomes);
+    return {std::move(judged.results), judged.plain};
 }
 
 }  // namespace talkoo::central
