@@ -2,6 +2,7 @@
 #include "server/central_service.hpp"
 
 #include "server/api.hpp"
+#include "server/app_files.hpp"
 #include "server/http_router.hpp"
 #include "server/storage_health.hpp"
 
@@ -22,6 +23,10 @@ CentralService::CentralService(CentralStore& store, SignupVault& vault,
     add_device_api(*router_, store_, vault_);
     add_device_info_api(*router_);
     add_coordinator_api(*router_, store_, vault_);
+    if (!options_.app_folder.empty()) {
+        app_files_ = std::make_unique<AppFiles>(options_.app_folder);
+        add_app_files(*router_, *app_files_);
+    }
     server_ = std::make_unique<HttpServer>(options_.http, router_->application());
 }
 

@@ -23,8 +23,11 @@ struct ServiceOptions {
     int rate_burst = 120;
     // The database file whose disk and permissions /v1/health watches; empty for none.
     std::string database_file;
+    // The web app's folder, served at /app/ (app_files.hpp); empty for none.
+    std::string app_folder;
 };
 
+class AppFiles;
 class Router;
 class StorageHealth;
 
@@ -57,6 +60,7 @@ class CentralService {
     RequestLog log_;
     std::unique_ptr<StorageHealth> health_;
     std::unique_ptr<Router> router_;
+    std::unique_ptr<AppFiles> app_files_;
     // Last: destroyed first, so that no request reaches the router once it is going.
     std::unique_ptr<HttpServer> server_;
 };

@@ -43,8 +43,9 @@ constexpr const char* kUsage = R"(talkoo-central: the Talkoo network's central s
                        [--max-connections N] [--max-connections-per-address N]
                        [--trusted-proxy ADDRESS[,ADDRESS...]] [--keep-alive-timeout S]
                        [--header-timeout S] [--body-timeout S] [--body-min-rate BYTES]
-                       [--max-queued N]
-      Serves the v1 API (docs/protocol.md). Defaults: --db ./talkoo-central.db (created when
+                       [--max-queued N] [--app DIR]
+      Serves the v1 API (docs/protocol.md), and with --app the web app's folder (the web
+      build's build-web/app) at /app/ (docs/web.md, "Served by the centre"). Defaults: --db ./talkoo-central.db (created when
       missing), --listen 127.0.0.1:8480 (port 0 picks a free one), --threads 16 request
       workers, --rate-limit 600 requests a minute per token (0 = off), --rate-burst 120,
       --retention-months 12: personal data older than that is erased at start and once a day.
@@ -103,7 +104,8 @@ const std::vector<std::string> kValueOptions = {"db",
                                                 "email",
                                                 "phone",
                                                 "id",
-                                                "retention-months"};
+                                                "retention-months",
+                                                "app"};
 
 struct UsageError : std::runtime_error {
     using std::runtime_error::runtime_error;

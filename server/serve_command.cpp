@@ -104,6 +104,7 @@ int serve_command(const CommandLine& line, std::ostream& out, std::ostream& err)
         int_option(line, "max-queued", static_cast<int>(http.max_queued_requests), 1, 1'000'000));
     const std::string db = line.option("db", kDefaultDatabase);
     if (!db.starts_with("postgres")) options.database_file = db;
+    options.app_folder = line.option("app");
 
     // Before any thread exists, so that every thread inherits the mask.
     sigset_t stop_signals;
