@@ -21,4 +21,22 @@ void add_device_api(Router& router, CentralStore& store, SignupVault& vault);
 void add_device_info_api(Router& router);
 void add_coordinator_api(Router& router, CentralStore& store, SignupVault& vault);
 
+// The catalogue and signup calls' bodies, shared by the device API and the public channel for
+// phones (public_api.cpp).
+struct SignupSource {
+    std::string device_id;       // stored with each signup: a device's id, or "web"
+    std::string info_point_id;   // for signups that name none ("" for none)
+    bool plain_allowed = false;  // kiosks older than sealing send personal fields plain
+    size_t max_batch = 0;
+};
+void get_catalog(Call& call, CentralStore& store, SignupVault& vault);
+// The device id stored with signups that came through the public channel (phones).
+inline constexpr std::string_view kWebDeviceId = "web";
+void post_signups(Call& call, SignupVault& vault, const SignupSource& source);
+
+class PublicLimits;
+// public_api.cpp: GET /v1/public/catalog, POST /v1/public/signups (403 unless `enabled`).
+void add_public_api(Router& router, CentralStore& store, SignupVault& vault, bool enabled,
+                    PublicLimits& limits);
+
 }  // namespace talkoo::central

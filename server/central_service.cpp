@@ -16,6 +16,7 @@ CentralService::CentralService(CentralStore& store, SignupVault& vault,
       options_(options),
       auth_(store),
       limiter_(options.rate_per_minute, options.rate_burst),
+      public_limits_(options.public_limits),
       log_(log) {
     health_ = std::make_unique<StorageHealth>(store_, options_.database_file);
     router_ = std::make_unique<Router>(auth_, limiter_, log_, diagnostics, health_.get());
@@ -23,6 +24,7 @@ CentralService::CentralService(CentralStore& store, SignupVault& vault,
     add_device_api(*router_, store_, vault_);
     add_device_info_api(*router_);
     add_coordinator_api(*router_, store_, vault_);
+    add_public_api(*router_, store_, vault_, options_.public_channel, public_limits_);
     if (!options_.app_folder.empty()) {
         app_files_ = std::make_unique<AppFiles>(options_.app_folder);
         add_app_files(*router_, *app_files_);

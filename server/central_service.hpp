@@ -9,6 +9,7 @@
 
 #include "server/auth.hpp"
 #include "server/http_server.hpp"
+#include "server/public_limits.hpp"
 #include "server/rate_limit.hpp"
 #include "server/request_log.hpp"
 #include "server/signup_vault.hpp"
@@ -25,6 +26,9 @@ struct ServiceOptions {
     std::string database_file;
     // The web app's folder, served at /app/ (app_files.hpp); empty for none.
     std::string app_folder;
+    // The public channel for phones (public_api.cpp): off unless `serve --public-channel`.
+    bool public_channel = false;
+    PublicLimitOptions public_limits;
 };
 
 class AppFiles;
@@ -57,6 +61,7 @@ class CentralService {
     ServiceOptions options_;
     Authenticator auth_;
     RateLimiter limiter_;
+    PublicLimits public_limits_;
     RequestLog log_;
     std::unique_ptr<StorageHealth> health_;
     std::unique_ptr<Router> router_;

@@ -56,6 +56,8 @@ int parse_limit(const std::optional<std::string>& text) {
     return value;
 }
 
+}  // namespace
+
 void get_catalog(Call& call, CentralStore& store, SignupVault& vault) {
     call.allow_only_query({"since", "limit"});
     int limit = parse_limit(call.query("limit"));
@@ -104,6 +106,8 @@ void get_catalog(Call& call, CentralStore& store, SignupVault& vault) {
                {"network_key", seal::to_text(vault.current_public_key())}});
 }
 
+namespace {
+
 // A signup of the batch in its whole (opened) form, or why it is rejected.
 void reject(wire::SignupResult& r, std::string_view code, const std::string& message) {
     r.result = wire::SignupResultKind::rejected;
@@ -116,21 +120,22 @@ std::string_view seal_rejection(const seal::SealError& e) {
                                                         : wire::rejection::sealed_damaged;
 }
 
-void post_signups(Call& call, SignupVault& vault) {
+}  // namespace
+
+void post_signups(Call& call, SignupVault& vault, const SignupSource& source) {
     call.allow_only_query({});
     nlohmann::json body = call.json_object();
     auto list = body.find("signups");
     if (list == body.end() || !list->is_array())
         throw ApiError(400, wire::error_code::bad_request,
                        "The body needs \"signups\": a list of signups (see docs/protocol.md).");
-    if (list->size() > wire::kMaxSignupsPerBatch)
+    if (list->size() > source.max_batch)
         throw ApiError(400, wire::error_code::too_many_items,
-                       "At most " + std::to_string(wire::kMaxSignupsPerBatch) +
+                       "At most " + std::to_string(source.max_batch) +
                            " signups per request; this one has " + std::to_string(list->size()) +
                            ". Send them in smaller batches.");
     current_request_notes().items = static_cast<int64_t>(list->size());
-    const DeviceRecord& device = call.principal().device;
-    const bool old_kiosk = wire::sends_plain_signups(call.principal().app_version);
+    const bool old_kiosk = source.plain_allowed;
 
     std::vector<wire::SignupResult> results(list->size());
     std::vector<SignupVault::Received> accepted;
@@ -170,8 +175,8 @@ void post_signups(Call& call, SignupVault& vault) {
                 s = std::move(in.signup);
                 ++current_request_notes().plain_signups;
             }
-            s.device_id = device.id;  // from the token, never from the body
-            if (s.info_point_id.empty()) s.info_point_id = device.info_point_id;
+            s.device_id = source.device_id;  // from the token, never from the body
+            if (s.info_point_id.empty()) s.info_point_id = source.info_point_id;
             ValidationErrors errors = validate_signup(s);
             if (!errors.empty()) {
                 reject(r, wire::rejection::invalid,
@@ -217,6 +222,8 @@ void post_signups(Call& call, SignupVault& vault) {
     send_json(call.response, 200, {{"results", std::move(out)}, {"counts", counts}});
 }
 
+namespace {
+
 void post_stats(Call& call, CentralStore& store) {
     call.allow_only_query({});
     nlohmann::json body = call.json_object();
@@ -248,8 +255,12 @@ void post_stats(Call& call, CentralStore& store) {
 void add_device_api(Router& router, CentralStore& store, SignupVault& vault) {
     router.add("GET", "/v1/catalog", "/v1/catalog", Access::device_or_coordinator,
                [&store, &vault](Call& c) { get_catalog(c, store, vault); });
-    router.add("POST", "/v1/signups", "/v1/signups", Access::device,
-               [&vault](Call& c) { post_signups(c, vault); });
+    router.add("POST", "/v1/signups", "/v1/signups", Access::device, [&vault](Call& c) {
+        const Principal& who = c.principal();
+        post_signups(c, vault,
+                     {who.device.id, who.device.info_point_id,
+                      wire::sends_plain_signups(who.app_version), wire::kMaxSignupsPerBatch});
+    });
     router.add("POST", "/v1/stats", "/v1/stats", Access::device,
                [&store](Call& c) { post_stats(c, store); });
 }
