@@ -35,8 +35,13 @@ inline constexpr std::string_view kWebDeviceId = "web";
 void post_signups(Call& call, SignupVault& vault, const SignupSource& source);
 
 class PublicLimits;
-// public_api.cpp: GET /v1/public/catalog, POST /v1/public/signups (403 unless `enabled`).
-void add_public_api(Router& router, CentralStore& store, SignupVault& vault, bool enabled,
-                    PublicLimits& limits);
+struct PublicChannel {
+    bool enabled = false;  // 403 public_channel_off otherwise
+    PublicLimits& limits;
+    // Reverse proxies whose X-Forwarded-For names the phone's address (serve --trusted-proxy).
+    std::vector<std::string> trusted_proxies;
+};
+// public_api.cpp: GET /v1/public/catalog, POST /v1/public/signups.
+void add_public_api(Router& router, CentralStore& store, SignupVault& vault, PublicChannel channel);
 
 }  // namespace talkoo::central

@@ -24,7 +24,8 @@ CentralService::CentralService(CentralStore& store, SignupVault& vault,
     add_device_api(*router_, store_, vault_);
     add_device_info_api(*router_);
     add_coordinator_api(*router_, store_, vault_);
-    add_public_api(*router_, store_, vault_, options_.public_channel, public_limits_);
+    add_public_api(*router_, store_, vault_,
+                   {options_.public_channel, public_limits_, options_.http.trusted_proxies});
     if (!options_.app_folder.empty()) {
         app_files_ = std::make_unique<AppFiles>(options_.app_folder);
         add_app_files(*router_, *app_files_);

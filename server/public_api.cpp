@@ -11,6 +11,8 @@
 // app's own random id: no person) and is limited per address and per installation
 // (public_limits.hpp: 429 with Retry-After). Validation and idempotency (the client's id) are
 // the device API's own code.
+#include <algorithm>
+
 #include "server/api.hpp"
 #include "server/public_limits.hpp"
 #include "sync/wire/protocol.hpp"
@@ -27,8 +29,23 @@ bool is_installation_id(const std::string& id) {
     return true;
 }
 
+// The phone's address: the peer's, or behind a trusted reverse proxy (serve --trusted-proxy)
+// the one the proxy saw, the last of X-Forwarded-For (earlier ones are the client's to invent).
+std::string client_address(const HttpRequest& request, const std::vector<std::string>& proxies) {
+    if (std::find(proxies.begin(), proxies.end(), request.client_address) == proxies.end())
+        return request.client_address;
+    std::string forwarded = request.header("X-Forwarded-For");
+    size_t comma = forwarded.rfind(',');
+    std::string last = comma == std::string::npos ? forwarded : forwarded.substr(comma + 1);
+    size_t b = last.find_first_not_of(" \t");
+    size_t e = last.find_last_not_of(" \t");
+    return b == std::string::npos ? request.client_address : last.substr(b, e - b + 1);
+}
+
 // The gate every public call passes: on, named, within its limits.
-void admit(Call& call, bool enabled, PublicLimits& limits) {
+void admit(Call& call, const PublicChannel& channel) {
+    const bool enabled = channel.enabled;
+    PublicLimits& limits = channel.limits;
     if (!enabled)
         throw ApiError(403, wire::error_code::public_channel_off,
                        "This centre takes no calls from phones: its public channel is off "
@@ -40,7 +57,8 @@ void admit(Call& call, bool enabled, PublicLimits& limits) {
                            std::string(wire::kInstallationHeader) +
                            " header: 1 to 64 letters, digits, '-' or '_' (the web app's id).");
     current_request_notes().who = "web";
-    if (int64_t wait = limits.admit(call.request.client_address, installation); wait > 0)
+    const std::string address = client_address(call.request, channel.trusted_proxies);
+    if (int64_t wait = limits.admit(address, installation); wait > 0)
         throw ApiError(429, wire::error_code::rate_limited,
                        "Too many requests from this phone or its network: wait " +
                            std::to_string(wait) + " s and try again.")
@@ -49,19 +67,19 @@ void admit(Call& call, bool enabled, PublicLimits& limits) {
 
 }  // namespace
 
-void add_public_api(Router& router, CentralStore& store, SignupVault& vault, bool enabled,
-                    PublicLimits& limits) {
+void add_public_api(Router& router, CentralStore& store, SignupVault& vault,
+                    PublicChannel channel) {
     router.add("GET", std::string(wire::kPublicCatalogPath), Access::anyone,
-               [&store, &vault, &limits, enabled](Call& c) {
-                   admit(c, enabled, limits);
+               [&store, &vault, channel](Call& c) {
+                   admit(c, channel);
                    get_catalog(c, store, vault);
                });
     RouteOptions signups;
     signups.max_body = wire::kMaxPublicBodyBytes;
     router.add(
         "POST", std::string(wire::kPublicSignupsPath), Access::anyone,
-        [&vault, &limits, enabled](Call& c) {
-            admit(c, enabled, limits);
+        [&vault, channel](Call& c) {
+            admit(c, channel);
             post_signups(c, vault,
                          {std::string(kWebDeviceId), "", false, wire::kMaxPublicSignupsPerBatch});
         },

@@ -170,3 +170,23 @@ TEST_CASE("the public limits hold per address and per installation, and stay bou
     CHECK(flood.admit("new-address", "q", t0) > 0);
     CHECK(flood.admit("new-address", "q", t0 + std::chrono::minutes(2)) == 0);
 }
+
+TEST_CASE("behind a trusted reverse proxy each phone is limited by its own address", "[public]") {
+    CentralFixture f({"--public-channel", "--trusted-proxy", "127.0.0.1"});
+    httplib::Client c = f.server->client();
+    auto from = [&](const std::string& address, int phone) {
+        return c.Get("/v1/public/catalog",
+                     {{"X-Forwarded-For", "10.0.0.1, " + address},
+                      {"X-Talkoo-Installation", "phone-" + std::to_string(phone)}});
+    };
+    int ok = 0;
+    for (int i = 0; i < 61; ++i) {
+        auto r = from("203.0.113.5", i);
+        REQUIRE(r);
+        if (r->status == 200) ++ok;
+    }
+    CHECK(ok == 60);  // the address's burst, although every request came from the proxy
+    auto other = from("203.0.113.6", 100);
+    REQUIRE(other);
+    CHECK(other->status == 200);
+}
