@@ -183,6 +183,10 @@ void WebApp::start_app(bool available) {
     if (!config.info_point_id.empty() && !store->info_point(config.info_point_id))
         config.info_point_id.clear();
     config.on_screen_keyboard = false;  // the phone's own, through the page's text field
+    // Served by a centre: the demo catalogue's key (whose private half is public) is no key to
+    // seal a visitor's data to; the form opens once the first sync has brought the centre's.
+    const std::string centre = page_setting_centre();
+    config.centre_configured = !centre.empty();
     test_mode = page_setting("test") == "1";
 
     ImGui::CreateContext();
@@ -214,7 +218,7 @@ void WebApp::start_app(bool available) {
                 app->status_board().set(
                     tr.get(app->config().default_lang, "status.storage_not_persistent"));
         });
-    if (std::string centre = page_setting_centre(); !centre.empty()) start_sync(centre);
+    if (!centre.empty()) start_sync(centre);
     loop->run([this](double now) { return frame(now); });
     talkoo_page_ready(1, "");
 }
