@@ -73,25 +73,36 @@ build)
     build build -DCMAKE_BUILD_TYPE=Release
     ;;
 test)
+    # Each step says when it ended, so that CI's log shows where its minutes go.
+    took() { echo "== dev.sh test: $1 done at $((SECONDS / 60)) min $((SECONDS % 60)) s" >&2; }
     scripts/install-deps.sh --web
+    took "installing"
     build build -DCMAKE_BUILD_TYPE=Release
+    took "the Release build"
     build build-asan -DCMAKE_BUILD_TYPE=Debug -DTALKOO_SANITIZE=ON
+    took "the sanitizer build"
     web_build
+    took "the web build"
     # Tests use their own temporary data dirs and loopback ports, so the builds' suites can run
     # one after the other without stepping on each other.
     ctest --test-dir build --output-on-failure -j "$jobs" "$@"
+    took "the Release tests"
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0" \
         ctest --test-dir build-asan --output-on-failure -j "$jobs" "$@"
+    took "the sanitizer tests"
     # One browser at a time: each is several processes, and the machine has two cores.
     ctest --test-dir build-web --output-on-failure -j 1 "$@"
+    took "the browser tests"
     # The fuzzer of the centre's request parser and router (tests/fuzz): clang's libFuzzer with
     # ASan and UBSan, in a tree of its own where only it is built; a crash, a sanitizer report or
     # a 5xx answer fails the run. TALKOO_FUZZ_SECONDS changes how long it runs (default 60).
     CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
         -DTALKOO_FUZZ=ON -DTALKOO_WERROR=ON >/dev/null
     cmake --build build-fuzz -j "$jobs" --target fuzz-http
+    took "the fuzzer's build"
     tests/fuzz/run.sh build-fuzz/bin/fuzz-http "${TALKOO_FUZZ_SECONDS:-60}"
+    took "fuzzing"
     ;;
 web-build)
     scripts/install-deps.sh --web

@@ -18,6 +18,7 @@
 #include "app/signup_form.hpp"
 #include "core/clock.hpp"
 #include "core/sealed_signup.hpp"
+#include "core/usage_figures.hpp"
 #include "core/validation.hpp"
 #include "sync/client/sync_session.hpp"
 
@@ -265,6 +266,13 @@ void KioskApp::go(Screen screen) {
     if (screen == state_.screen) return;
     if (screen == Screen::form) refresh_signup_key();
     stop_speech();  // what was read belonged to the screen left behind
+    // A visitor's session: from leaving the attract screen (core/usage_figures.hpp's counters,
+    // which the staff panel's and the centre's figures read).
+    if (state_.screen == Screen::attract && screen != Screen::attract) {
+        count(kSessionCounter);
+        session_langs_ = 0;
+        count_session_lang();
+    }
     state_.screen = screen;
     state_.keyboard = {};
     // Said before anyone types: this browser cannot keep a signup.
@@ -342,6 +350,7 @@ void KioskApp::apply(const Action& a, double now) {
             state_.lang = static_cast<Lang>(a.value);
             stop_speech();  // it was reading in the other language
             count("lang." + std::string(lang_code(state_.lang)));
+            if (state_.screen != Screen::attract) count_session_lang();
             refresh_highlights();
             refresh_browse();
             refresh_selected();
@@ -610,6 +619,14 @@ std::string* KioskApp::focused_text() {
 
 // -- [queries] ------------------------------------------------------------------------------
 
+// Once per language per session: "the languages used" counts visitors, not taps.
+void KioskApp::count_session_lang() {
+    const unsigned bit = 1u << static_cast<unsigned>(state_.lang);
+    if (session_langs_ & bit) return;
+    session_langs_ |= bit;
+    count(std::string(kSessionLangPrefix) + std::string(lang_code(state_.lang)));
+}
+
 void KioskApp::count(std::string_view name) {
     // Anonymous counters must never get in a visitor's way: a failure is logged, not shown.
     try {
@@ -733,6 +750,7 @@ void KioskApp::open_task(const std::string& id) {
     }
     data_.task_qr = data_.task ? make_qr(data_.task->url) : QrCode{};
     count("task.view");
+    if (data_.task) count(std::string(kTaskViewedPrefix) + data_.task->id);
     go(Screen::task);
 }
 

@@ -147,6 +147,7 @@ class KioskApp {
     void revalidate();
     std::string* focused_text();
     void count(std::string_view name);
+    void count_session_lang();
     TaskFilter base_filter() const;
 
     LocalStore& store_;
@@ -167,7 +168,8 @@ class KioskApp {
     bool staged_signups_off_ = false;
     std::string base_status_line_;  // the staff line before "signups off"
     std::string device_id_;
-    bool started_ = false;  // the constructor has finished (see reset())
+    bool started_ = false;        // the constructor has finished (see reset())
+    unsigned session_langs_ = 0;  // languages counted in this visitor session (a bit each)
     Screen form_return_ = Screen::browse;
     Screen task_return_ = Screen::browse;
     std::vector<Task>

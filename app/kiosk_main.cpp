@@ -1,7 +1,8 @@
 // talkoo-kiosk: the kiosk program. It opens the device's store (seeding it from the bundled demo
 // catalogue on a first start), then either runs one of the one-shot modes (--load-catalog,
-// --sync-once, --summary, --screenshot) or opens the window, starts the sync worker when a centre
-// is configured (app/kiosk_sync.hpp), and runs platform/'s idle-aware main loop
+// --sync-once, --summary, --screenshot; the staff's --set-pin, --export-handover and
+// --import-receipt, kiosk_staff_commands.hpp) or opens the window, starts the sync worker when a
+// centre is configured (app/kiosk_sync.hpp), and runs platform/'s idle-aware main loop
 // (platform/main_loop.hpp), which sleeps until input, the next deadline the screens asked for, or
 // a wake-up from another thread, and draws a frame only then.
 //
@@ -18,6 +19,7 @@
 
 #include "app/kiosk_app.hpp"
 #include "app/kiosk_options.hpp"
+#include "app/kiosk_staff_commands.hpp"
 #include "app/kiosk_sync.hpp"
 #include "app/metrics.hpp"
 #include "app/screenshot_scenes.hpp"
@@ -32,6 +34,7 @@
 #include "platform/sdl_audio.hpp"
 #include "platform/speaker.hpp"
 #include "platform/window.hpp"
+#include "sync/client/sync_session.hpp"
 #include "sync/wire/catalog_import.hpp"
 
 namespace talkoo {
@@ -56,6 +59,9 @@ void print_summary(LocalStore& store, const std::optional<sync::SyncConfig>& syn
                 o.needs_attention, o.acknowledged);
     if (o.oldest_waiting_ms > 0)
         std::printf(", oldest waiting since %s", iso_timestamp_utc(o.oldest_waiting_ms).c_str());
+    if (o.handed_over > 0)
+        std::printf(", %d of the waiting on a USB handover file (until the centre acknowledges)",
+                    o.handed_over);
     std::printf("\n");
     // Which key visitors' data is sealed to, or why signups are off (as KioskApp decides).
     std::optional<NetworkKey> key = store.network_key();
@@ -175,9 +181,16 @@ int run_window(const KioskOptions& options, const KioskSettings& settings, Local
     auto start = Clock::now();
     init_imgui();
     {
-        platform::Window window(
-            {settings.width, settings.height, settings.fullscreen, options.headless, "Talkoo",
-             settings.gpu ? platform::RenderMode::gpu : platform::RenderMode::software});
+        platform::WindowOptions window_options{
+            settings.width,
+            settings.height,
+            settings.fullscreen,
+            options.headless,
+            "Talkoo",
+            settings.gpu ? platform::RenderMode::gpu : platform::RenderMode::software};
+        // A full-screen kiosk is a stand: locked down (platform/window.hpp).
+        window_options.lock_down = settings.fullscreen;
+        platform::Window window(window_options);
         if (std::getenv("TALKOO_REPORT_RENDERER"))
             std::fprintf(stderr, "renderer: %s\n", window.renderer_name().c_str());
         platform::MainLoop loop([&window] { return window.points_to_pixels(); }, start);
@@ -288,6 +301,16 @@ int run(const std::vector<std::string>& args) {
         return 2;
     }
     if (options.sync_once) return run_sync_once(store, sync_config);
+    if (options.set_pin) return run_set_pin(store, stdin);
+    if (!options.export_handover.empty())
+        return run_export_handover(store, sync_config, options.export_handover);
+    if (!options.import_receipt.empty())
+        return run_import_receipt(store, sync_config, options.import_receipt);
+    if (options.erase_personal_data) return run_erase_personal_data(store, options.confirm_loss);
+    if (options.figures)  // the stand's point as KioskApp finds it: its own, else the centre's
+        return run_figures(store, settings.point.empty()
+                                      ? store.setting(sync::kCentreInfoPointSetting).value_or("")
+                                      : settings.point);
     if (wire::seed_catalog_if_empty(store, assets / "demo" / "catalog.json"))
         std::fprintf(stderr, "talkoo-kiosk: the store was empty; loaded the demo catalogue\n");
     if (options.summary) {

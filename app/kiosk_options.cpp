@@ -50,6 +50,18 @@ std::string usage() {
            "  --sync-once           sync with the centre once, print a one-line summary, exit:\n"
            "                        0 all delivered, 1 the sync failed, 3 signups need "
            "attention\n"
+           "  --set-pin             set the staff PIN (4 to 8 digits, read from standard input)\n"
+           "  --export-handover DIR write every signup the centre has not acknowledged to a\n"
+           "                        handover file in DIR (a USB stick), verify it, exit\n"
+           "  --import-receipt FILE take the centre's receipt for a handover file, exit\n"
+           "  --figures             today's, this stop's and the last 7 days' figures per stop:\n"
+           "                        sessions, signups, languages, tasks viewed and signed up "
+           "for\n"
+           "  --erase-personal-data [--confirm-loss N]\n"
+           "                        the end of a tour: erase every visitor's data on this "
+           "kiosk;\n"
+           "                        signups the centre lacks are listed, and erased only with\n"
+           "                        --confirm-loss and their number\n"
            "  --screen NAME         without --screenshot: open the window on that screen (demos,\n"
            "                        benchmarks)\n"
            "  --headless            use SDL's dummy video driver (no display needed)\n"
@@ -125,7 +137,20 @@ KioskOptions parse_options(const std::vector<std::string>& args) {
             o.token = value();
         else if (a == "--sync-once")
             o.sync_once = true;
-        else if (a == "--headless")
+        else if (a == "--set-pin")
+            o.set_pin = true;
+        else if (a == "--export-handover")
+            o.export_handover = value();
+        else if (a == "--import-receipt")
+            o.import_receipt = value();
+        else if (a == "--erase-personal-data")
+            o.erase_personal_data = true;
+        else if (a == "--figures")
+            o.figures = true;
+        else if (a == "--confirm-loss") {
+            const std::string& v = value();
+            wrap([&] { o.confirm_loss = parse_seconds_setting(v, 0, 100000000); });
+        } else if (a == "--headless")
             o.headless = true;
         else if (a == "--exit-after-frames") {
             const std::string& v = value();

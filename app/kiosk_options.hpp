@@ -36,6 +36,13 @@ struct KioskOptions {
     std::optional<std::string> server;  // --server URL
     std::optional<std::string> token;   // --token TOKEN
     bool sync_once = false;             // one full sync, headless, a summary line, exit
+    // Staff, headless (kiosk_staff_commands.hpp, issue 13).
+    bool set_pin = false;                   // read a new staff PIN from standard input
+    std::filesystem::path export_handover;  // write a USB handover file into this folder
+    std::filesystem::path import_receipt;   // take the centre's receipt from this file
+    bool erase_personal_data = false;       // the end of a tour
+    bool figures = false;                   // print the stand's figures (no personal data)
+    std::optional<int> confirm_loss;        // ... losing this many unacknowledged signups
     bool help = false;
     bool version = false;
 };

@@ -9,6 +9,7 @@
 #include "app/signup_form.hpp"
 #include "core/clock.hpp"
 #include "core/sealed_signup.hpp"
+#include "core/usage_figures.hpp"
 #include "core/validation.hpp"
 
 namespace talkoo {
@@ -119,6 +120,8 @@ void KioskApp::set_store_flush(StoreFlush flush) {
 void KioskApp::thank(double now) {
     if (signup_hook_) signup_hook_();
     count("signup.sent");
+    for (const Task& t : data_.selected_tasks)
+        count(std::string(kTaskSignupPrefix) + t.id);
     thanks_tasks_ = data_.selected_tasks;
     state_.thanks_titles.clear();
     for (const Task& t : thanks_tasks_)

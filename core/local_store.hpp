@@ -86,6 +86,7 @@ struct OutboxEntry {
     int attempts = 0;
     std::string last_error;  // in words, without personal data
     int64_t acknowledged_ms = 0;
+    int64_t handed_over_ms = 0;  // written to a verified USB handover file then; 0 = never
 };
 
 struct OutboxSummary {
@@ -93,7 +94,17 @@ struct OutboxSummary {
     int needs_attention = 0;
     int acknowledged = 0;
     int64_t oldest_waiting_ms = 0;  // created time of the oldest not-yet-acknowledged, 0 if none
+    int handed_over = 0;  // of those not yet acknowledged, how many are on a handover stick
 };
+
+// What erase_all_personal_data() did (the staff panel's "end of the tour").
+struct PersonalDataErasure {
+    int wiped = 0;    // acknowledged signups whose sealed personal fields were overwritten
+    int deleted = 0;  // signups the centre never acknowledged, deleted whole: they are lost
+};
+
+// Usage counter names: [a-z0-9._-], at most this long ("task.viewed." and a 64-character id).
+inline constexpr size_t kMaxCounterNameLength = 80;
 
 // Where the kiosk got the network's public key, the one its signups are sealed to. A key from a
 // catalogue file marked as demo data is a demo key: its private half is public (assets/demo), so
@@ -199,6 +210,26 @@ class LocalStore {
     // Overwrites the sealed personal fields of signups acknowledged before
     // `acknowledged_before_ms` and keeps an anonymous row. Returns how many were wiped.
     int erase_acknowledged_personal_data(int64_t acknowledged_before_ms);
+
+    // -- staff at a stop (the staff panel, USB handover) ----------------------------------
+    // Every signup the centre has not acknowledged (pending, sent, needs attention) that still
+    // has its sealed personal fields, oldest first: what a USB handover file carries. With
+    // `ids`, only those of them.
+    std::vector<OutboxEntry> unacknowledged(const std::vector<std::string>& ids = {});
+    // Marks signups as handed over at `when_ms` (a handover file holding them was written and
+    // read back). Nothing else changes: they stay in the outbox, in their state, and sync sends
+    // them as before, until the centre acknowledges them.
+    void mark_handed_over(const std::vector<std::string>& ids, int64_t when_ms);
+    // One signup that needs attention back to pending, for the next sync ("try again"). Returns
+    // false when no signup with this id needs attention.
+    bool retry_signup(std::string_view id);
+    // The end of a tour: overwrites the sealed personal fields of every acknowledged signup and
+    // deletes every signup the centre has not acknowledged (they are lost: the staff panel lists
+    // them and asks twice first), then checkpoints and vacuums the file, so that no personal
+    // data is left in the file, its write-ahead log or its free pages. The anonymous usage
+    // counters stay. Throws StoreError (busy when another connection holds the file open in a
+    // transaction: nothing was erased then).
+    PersonalDataErasure erase_all_personal_data();
 
     // -- usage counters (anonymous) -------------------------------------------------------
     void count_usage(std::string_view day, std::string_view info_point_id, std::string_view name,

@@ -8,10 +8,10 @@ namespace talkoo {
 
 void LocalStore::count_usage(std::string_view day, std::string_view info_point_id,
                              std::string_view name, int64_t delta) {
-    if (!is_valid_iso_date(day) || name.empty() || name.size() > kMaxIdLength ||
+    if (!is_valid_iso_date(day) || name.empty() || name.size() > kMaxCounterNameLength ||
         info_point_id.size() > kMaxIdLength)
         throw StoreError(StoreError::Code::invalid,
-                         "A usage counter needs a day as YYYY-MM-DD, a name of 1 to 64 "
+                         "A usage counter needs a day as YYYY-MM-DD, a name of 1 to 80 "
                          "characters and an info point id of at most 64; nothing was counted.");
     sqlite::Database& db = impl_->db;
     sqlite::Transaction tx(db, "count usage");

@@ -16,7 +16,9 @@
 // hold text only in files of versions before sealing, until set_network_key seals it
 // (store_sealing.cpp); such rows stay out of outbox_batch until then.
 #include <algorithm>
+#include <chrono>
 #include <optional>
+#include <thread>
 #include <variant>
 
 #include "core/clock.hpp"
@@ -31,7 +33,8 @@ using sqlite::Statement;
 
 constexpr const char* kSignupColumns =
     "seq, id, name, phone, email, message, age_group, lang, consent_version, consent_ms, "
-    "info_point_id, device_id, created_ms, state, attempts, last_error, acknowledged_ms, sealed";
+    "info_point_id, device_id, created_ms, state, attempts, last_error, acknowledged_ms, sealed, "
+    "handed_over_ms";
 
 OutboxState parse_state(std::string_view s) {
     if (s == "sent") return OutboxState::sent;
@@ -62,6 +65,7 @@ OutboxEntry read_entry(Database& db, const Statement& st) {
     e.last_error = st.text(15);
     e.acknowledged_ms = st.int64(16);
     if (!st.is_null(17)) e.sealed = std::string(st.blob(17));
+    e.handed_over_ms = st.int64(18);
     Statement tasks =
         db.prepare("SELECT task_id FROM signup_tasks WHERE signup_seq = ?1 ORDER BY position");
     tasks.bind(1, seq);
@@ -229,8 +233,9 @@ std::vector<OutboxEntry> LocalStore::needs_attention() {
 }
 
 OutboxSummary LocalStore::outbox_summary() {
-    Statement st =
-        impl_->db.prepare("SELECT state, count(*), min(created_ms) FROM signups GROUP BY state");
+    Statement st = impl_->db.prepare(
+        "SELECT state, count(*), min(created_ms), sum(handed_over_ms > 0) FROM signups "
+        "GROUP BY state");
     OutboxSummary summary;
     while (st.step()) {
         const OutboxState state = parse_state(st.text(0));
@@ -240,6 +245,7 @@ OutboxSummary LocalStore::outbox_summary() {
             summary.acknowledged += count;
             continue;
         }
+        summary.handed_over += st.integer(3);
         if (state == OutboxState::needs_attention)
             summary.needs_attention += count;
         else
@@ -292,6 +298,93 @@ bool LocalStore::withdraw_signup(std::string_view id) {
     const bool withdrawn = db.changes() > 0;
     tx.commit();
     return withdrawn;
+}
+
+}  // namespace talkoo
+
+// -- staff at a stop -------------------------------------------------------------------------
+
+namespace talkoo {
+namespace {
+
+// A checkpoint that empties the write-ahead log into the file. The sync thread's connection
+// may hold a read snapshot for a moment (SQLITE_BUSY, or a checkpoint that cannot finish): such
+// reads are short, so this waits for them, for up to about five seconds.
+void checkpoint_truncate(Database& db) {
+    for (int attempt = 0;; ++attempt) {
+        try {
+            Statement st = db.prepare("PRAGMA wal_checkpoint(TRUNCATE)");
+            // (busy, log frames, frames checkpointed): busy = 1 when a reader held it back.
+            if (st.step() && st.integer(0) == 0) return;
+        } catch (const StoreError& e) {
+            if (e.code != StoreError::Code::busy) throw;
+        }
+        if (attempt == 100)
+            throw StoreError(StoreError::Code::busy,
+                             "The store's log could not be emptied into its file because another "
+                             "part of the kiosk kept reading it; nothing is lost. Try again in a "
+                             "moment.");
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+}
+
+}  // namespace
+
+std::vector<OutboxEntry> LocalStore::unacknowledged(const std::vector<std::string>& ids) {
+    std::vector<OutboxEntry> all =
+        read_entries(impl_->db,
+                     "WHERE state != 'acknowledged' AND sealed IS NOT NULL "
+                     "ORDER BY created_ms, seq");
+    if (ids.empty()) return all;
+    std::vector<OutboxEntry> chosen;
+    for (OutboxEntry& e : all)
+        if (std::find(ids.begin(), ids.end(), e.signup.id) != ids.end())
+            chosen.push_back(std::move(e));
+    return chosen;
+}
+
+void LocalStore::mark_handed_over(const std::vector<std::string>& ids, int64_t when_ms) {
+    update_each(impl_->db, "mark signups as handed over", ids,
+                "UPDATE signups SET handed_over_ms = ?2 WHERE id = ?1 AND state != 'acknowledged'",
+                when_ms);
+}
+
+bool LocalStore::retry_signup(std::string_view id) {
+    Database& db = impl_->db;
+    sqlite::Transaction tx(db, "put a signup back in the queue");
+    Statement st = db.prepare(
+        "UPDATE signups SET state = 'pending', last_error = '' "
+        "WHERE id = ?1 AND state = 'needs_attention'");
+    st.bind(1, id);
+    st.run();
+    const bool changed = db.changes() > 0;
+    tx.commit();
+    return changed;
+}
+
+PersonalDataErasure LocalStore::erase_all_personal_data() {
+    Database& db = impl_->db;
+    PersonalDataErasure done;
+    {
+        sqlite::Transaction tx(db, "erase the personal data on this device");
+        db.prepare(
+              "UPDATE signups SET name = '', phone = '', email = '', message = '', sealed = NULL, "
+              "age_group = NULL, personal_data_erased = 1 "
+              "WHERE state = 'acknowledged' AND personal_data_erased = 0")
+            .run();
+        done.wiped = static_cast<int>(db.changes());
+        // Their tasks go with them (signup_tasks cascades).
+        db.prepare("DELETE FROM signups WHERE state != 'acknowledged'").run();
+        done.deleted = static_cast<int>(db.changes());
+        tx.commit();
+    }
+    // secure_delete zeroed the old cells, but in pages that sit in the log: the checkpoint puts
+    // them over the file's pages and empties the log; VACUUM then rebuilds the file without
+    // free pages (through the log again), and a last checkpoint empties that.
+    checkpoint_truncate(db);
+    db.exec("VACUUM");
+    checkpoint_truncate(db);
+    return done;
 }
 
 }  // namespace talkoo

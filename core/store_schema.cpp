@@ -201,12 +201,21 @@ void sealed_personal_data(sqlite::Database& db) {
     db.exec("ALTER TABLE signups ADD COLUMN sealed BLOB");
 }
 
+// Version 4: the staff panel's USB handover (issue 13). A signup written to a verified handover
+// file is marked with the time; it stays in the outbox in its state, and is sent by sync as
+// before, until the centre acknowledges it (by a receipt from the stick or a sync's "duplicate").
+void handover_marks(sqlite::Database& db) {
+    db.exec("ALTER TABLE signups ADD COLUMN handed_over_ms INTEGER NOT NULL DEFAULT 0");
+}
+
 constexpr std::array kMigrations = {
     Migration{1, "first format: catalogue with FTS5 search, signup outbox, usage counters",
               create_version_1},
     Migration{2, "search index with prefix indexes for 1 to 10 letters", longer_search_prefixes},
     Migration{3, "personal fields of signups sealed to the network's public key",
               sealed_personal_data},
+    Migration{4, "signups handed over on a USB stick, kept until the centre acknowledges them",
+              handover_marks},
 };
 
 StoreError too_new_error(const sqlite::Database& db, int found, int known) {

@@ -28,6 +28,9 @@ Window::Window(const WindowOptions& options) {
     // SDL would present them through an OpenGL texture: Mesa loaded for nothing, ~110 MB more
     // resident memory and a slower start (docs/benchmarks.md).
     if (options.render == RenderMode::software) SDL_SetHint(SDL_HINT_FRAMEBUFFER_ACCELERATION, "0");
+    // Locked down, closing the last window sends only SDL_WINDOWEVENT_CLOSE, which nothing acts
+    // on; SDL_QUIT then comes only from SIGTERM or SIGINT (SDL's own signal handlers).
+    SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, options.lock_down ? "0" : "1");
     if (SDL_InitSubSystem(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
         throw std::runtime_error(std::string("Cannot start SDL video: ") + SDL_GetError() +
                                  ". With no display, use --screenshot or set "

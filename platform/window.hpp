@@ -38,6 +38,10 @@ struct WindowOptions {
     // A touchscreen kiosk shows no arrow (a mouse still works, unseen); a desktop try-out may
     // want it back.
     bool show_pointer = false;
+    // Kiosk mode (a stand, --fullscreen; issue 13 point 8): a request to close the window (a
+    // window manager's close, Alt+F4 where a compositor maps it) does nothing. SIGTERM and
+    // SIGINT still end the program (systemctl stop, Ctrl-C): that is how a unit stops it.
+    bool lock_down = false;
 };
 
 struct PixelSize {

@@ -39,6 +39,9 @@ packages=(
     libespeak-ng-dev espeak-ng-data
     # tests/: Catch2 v2, and a virtual display for the windowed tests
     catch2 xvfb xauth
+    # the kiosk's systemd unit (deploy/): systemd-analyze verifies it, and it runs cage, which
+    # must exist for the verification (docs/deploy-kiosk.md)
+    systemd cage
 )
 if $web; then
     # emscripten brings clang, lld and binaryen; chromium runs the browser tests headless.

@@ -3,6 +3,7 @@
 //   device_api.cpp       GET /v1/catalog, POST /v1/signups, POST /v1/stats
 //   device_info_api.cpp  GET /v1/device
 //   coordinator_api.cpp  catalogue records, signups (list, export, follow-up, erase), devices
+//   report_api.cpp       GET /v1/reports (usage counters per point, day, organisation, task)
 #pragma once
 
 #include "server/http_router.hpp"
@@ -20,6 +21,7 @@ void add_device_api(Router& router, CentralStore& store, SignupVault& vault);
 // device_info_api.cpp: GET /v1/device, the asking kiosk's registration (its info point).
 void add_device_info_api(Router& router);
 void add_coordinator_api(Router& router, CentralStore& store, SignupVault& vault);
+void add_report_api(Router& router, CentralStore& store);
 
 // The catalogue and signup calls' bodies, shared by the device API and the public channel for
 // phones (public_api.cpp).

@@ -24,6 +24,7 @@ CentralService::CentralService(CentralStore& store, SignupVault& vault,
     add_device_api(*router_, store_, vault_);
     add_device_info_api(*router_);
     add_coordinator_api(*router_, store_, vault_);
+    add_report_api(*router_, store_);
     add_public_api(*router_, store_, vault_,
                    {options_.public_channel, public_limits_, options_.http.trusted_proxies});
     if (!options_.app_folder.empty()) {

@@ -71,6 +71,16 @@ constexpr const char* kUsage = R"(talkoo-central: the Talkoo network's central s
   talkoo-central export-signups --format csv|json [--org ID] [--point ID] [--since YYYY-MM-DD]
                                 [--until YYYY-MM-DD]
       Writes the signups to standard output.
+  talkoo-central import-signups FILE...
+      Imports USB handover files written by kiosks' staff panels (docs/handover.md): each
+      signup gets the result the API would give (stored, duplicate, conflict, rejected), and a
+      receipt is written beside each file for the kiosk to take back. A file that is cut short,
+      changed, or from an unknown network or device is refused whole. Importing a file again
+      stores nothing twice.
+  talkoo-central report --by point|day|org|task [--since YYYY-MM-DD] [--until YYYY-MM-DD]
+                        [--format table|csv|json]
+      What the stops brought in, from the kiosks' anonymous usage counters: visitor sessions,
+      signups, signups per 100 sessions, task views, languages, the tasks signed up for most.
   talkoo-central erase --email ADDRESS | --phone NUMBER | --id SIGNUP_ID
       Erases the personal data of every signup of that visitor (a request by phone or letter);
       the anonymous trace stays for statistics. Prints the ids it erased.
@@ -79,7 +89,8 @@ constexpr const char* kUsage = R"(talkoo-central: the Talkoo network's central s
       the running service does once a day.
 
 Every command takes --db PATH (default ./talkoo-central.db); those that read personal data
-(export-signups, erase, purge) and keys take --keys PATH (default: beside the database).
+(export-signups, import-signups, erase, purge) and keys take --keys PATH (default: beside the
+database).
 )";
 
 // Options that take a value; anything else starting with "--" is a mistake.
@@ -107,6 +118,7 @@ const std::vector<std::string> kValueOptions = {"db",
                                                 "phone",
                                                 "id",
                                                 "retention-months",
+                                                "by",
                                                 "app"};
 
 // Options that take no value.
@@ -500,6 +512,8 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
         if (command == "keys") return keys_command(line, out, err);
         if (command == "erase") return erase_command(line, out, err);
         if (command == "purge") return purge_command(line, out, err);
+        if (command == "import-signups") return import_signups_command(line, out, err);
+        if (command == "report") return report_command(line, out, err);
         if (command == "help" || command.empty()) {
             (command.empty() ? err : out) << kUsage;
             return command.empty() ? 2 : 0;

@@ -25,6 +25,9 @@ struct CommandLine {
 };
 
 int serve_command(const CommandLine& line, std::ostream& out, std::ostream& err);
+// staff_commands.cpp: the USB handover's import, and the usage counters' report.
+int import_signups_command(const CommandLine& line, std::ostream& out, std::ostream& err);
+int report_command(const CommandLine& line, std::ostream& out, std::ostream& err);
 
 inline constexpr const char* kDefaultDatabase = "talkoo-central.db";
 inline constexpr const char* kDefaultListen = "127.0.0.1:8480";

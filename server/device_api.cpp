@@ -16,6 +16,7 @@
 #include "core/clock.hpp"
 #include "core/validation.hpp"
 #include "server/api.hpp"
+#include "server/signup_intake.hpp"
 #include "sync/wire/catalog_json.hpp"
 #include "sync/wire/protocol.hpp"
 #include "sync/wire/signup_json.hpp"
@@ -106,22 +107,6 @@ void get_catalog(Call& call, CentralStore& store, SignupVault& vault) {
                {"network_key", seal::to_text(vault.current_public_key())}});
 }
 
-namespace {
-
-// A signup of the batch in its whole (opened) form, or why it is rejected.
-void reject(wire::SignupResult& r, std::string_view code, const std::string& message) {
-    r.result = wire::SignupResultKind::rejected;
-    r.code = std::string(code);
-    r.message = message;
-}
-
-std::string_view seal_rejection(const seal::SealError& e) {
-    return e.code == seal::SealError::Code::unknown_key ? wire::rejection::sealed_unknown_key
-                                                        : wire::rejection::sealed_damaged;
-}
-
-}  // namespace
-
 void post_signups(Call& call, SignupVault& vault, const SignupSource& source) {
     call.allow_only_query({});
     nlohmann::json body = call.json_object();
@@ -135,83 +120,17 @@ void post_signups(Call& call, SignupVault& vault, const SignupSource& source) {
                            " signups per request; this one has " + std::to_string(list->size()) +
                            ". Send them in smaller batches.");
     current_request_notes().items = static_cast<int64_t>(list->size());
-    const bool old_kiosk = source.plain_allowed;
-
-    std::vector<wire::SignupResult> results(list->size());
-    std::vector<SignupVault::Received> accepted;
-    std::vector<size_t> accepted_at;
-    for (size_t i = 0; i < list->size(); ++i) {
-        const nlohmann::json& item = (*list)[i];
-        wire::SignupResult& r = results[i];
-        if (item.is_object()) {
-            auto id = item.find("id");
-            if (id != item.end() && id->is_string()) r.id = id->get<std::string>();
-        }
-        try {
-            wire::IncomingSignup in =
-                wire::signup_from_json(item, "signups[" + std::to_string(i) + "]");
-            Signup s;
-            std::string blob;
-            if (in.sealed) {
-                try {
-                    s = vault.open_sealed({in.signup, *in.sealed});
-                } catch (const seal::SealError& e) {
-                    // SealError messages name key ids and byte counts, never content.
-                    reject(r, seal_rejection(e),
-                           std::string("The signup's sealed personal data could not be opened: ") +
-                               e.what() + " Nothing was stored.");
-                    continue;
-                }
-                blob = std::move(*in.sealed);
-            } else if (!old_kiosk) {
-                reject(r, wire::rejection::not_sealed,
-                       "The signup's personal fields came in plain text, which the centre takes "
-                       "only from kiosks older than " +
-                           std::string(wire::kFirstSealingVersion) +
-                           ": seal them to the network_key of the catalogue (docs/protocol.md). "
-                           "Nothing was stored.");
-                continue;
-            } else {
-                s = std::move(in.signup);
-                ++current_request_notes().plain_signups;
-            }
-            s.device_id = source.device_id;  // from the token, never from the body
-            if (s.info_point_id.empty()) s.info_point_id = source.info_point_id;
-            ValidationErrors errors = validate_signup(s);
-            if (!errors.empty()) {
-                reject(r, wire::rejection::invalid,
-                       "The signup failed validation and was not stored: see errors.");
-                r.errors = std::move(errors);
-                clear_personal_fields(s);
-                continue;
-            }
-            accepted.push_back({std::move(s), std::move(blob)});
-            accepted_at.push_back(i);
-        } catch (const wire::FormatError& e) {
-            reject(r, wire::rejection::malformed, e.what());
-        }
-    }
-
-    std::vector<SignupOutcome> outcomes = vault.store_signups(accepted, now_ms());
-    for (SignupVault::Received& r : accepted)
-        clear_personal_fields(r.whole);
-    for (size_t k = 0; k < outcomes.size(); ++k) {
-        wire::SignupResult& r = results[accepted_at[k]];
-        switch (outcomes[k]) {
-            case SignupOutcome::stored:
-                r.result = wire::SignupResultKind::stored;
-                break;
-            case SignupOutcome::duplicate:
-                r.result = wire::SignupResultKind::duplicate;
-                break;
-            case SignupOutcome::conflict:
-                r.result = wire::SignupResultKind::conflict;
-                r.message =
-                    "The centre already has a different signup with this id; this one was not"
-                    " stored. Staff should check the kiosk's outbox.";
-                break;
-        }
-    }
+    // The judging and storing is shared with the USB handover's import (signup_intake.hpp).
+    std::vector<const nlohmann::json*> items;
+    items.reserve(list->size());
+    for (const nlohmann::json& item : *list)
+        items.push_back(&item);
+    DeviceRecord device;
+    device.id = source.device_id;
+    device.info_point_id = source.info_point_id;
+    SignupIntake intake = take_signups(items, device, source.plain_allowed, vault, now_ms());
+    current_request_notes().plain_signups += intake.plain;
+    const std::vector<wire::SignupResult>& results = intake.results;
     nlohmann::json out = nlohmann::json::array();
     std::map<std::string, int> counts = {
         {"stored", 0}, {"duplicate", 0}, {"conflict", 0}, {"rejected", 0}};

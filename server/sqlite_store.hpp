@@ -77,6 +77,7 @@ class SqliteCentralStore final : public CentralStore {
     void store_usage(std::string_view device_id, const std::vector<UsageCounter>& counters,
                      int64_t received_ms) override;
     std::vector<StoredCounter> usage() override;
+    std::vector<UsageCounter> usage_totals(const UsageQuery& query) override;
 
     void add_device(const DeviceRecord& device, const TokenHash& token_hash) override;
     std::vector<DeviceRecord> devices() override;

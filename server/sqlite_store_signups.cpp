@@ -341,4 +341,24 @@ std::vector<StoredCounter> SqliteCentralStore::usage() {
     });
 }
 
+std::vector<UsageCounter> SqliteCentralStore::usage_totals(const UsageQuery& q) {
+    return with_reader([&](sqlite::Database& c) {
+        // The primary key (device_id, day, ...) does not lead with the day; a day range scans,
+        // which at a network's counters (a few thousand a day) stays well under a report's
+        // budget (docs/benchmarks.md).
+        sqlite::Statement s = c.prepare(
+            "SELECT day, info_point_id, name, sum(value) FROM usage_counters"
+            " WHERE (?1 IS NULL OR day >= ?1) AND (?2 IS NULL OR day <= ?2)"
+            " AND (?3 IS NULL OR info_point_id = ?3)"
+            " GROUP BY day, info_point_id, name ORDER BY day, info_point_id, name");
+        if (q.since_day) s.bind(1, *q.since_day);
+        if (q.until_day) s.bind(2, *q.until_day);
+        if (q.info_point_id) s.bind(3, *q.info_point_id);
+        std::vector<UsageCounter> out;
+        while (s.step())
+            out.push_back({s.text(0), s.text(1), s.text(2), s.int64(3)});
+        return out;
+    });
+}
+
 }  // namespace talkoo::central

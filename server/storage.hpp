@@ -136,6 +136,13 @@ struct CoordinatorRecord {
     TokenHash token_hash{};  // filled only by coordinator_by_token
 };
 
+// Which usage counters to total (usage_totals): by the stand's day, inclusive; unset = open.
+struct UsageQuery {
+    std::optional<std::string> since_day;  // "YYYY-MM-DD"
+    std::optional<std::string> until_day;
+    std::optional<std::string> info_point_id;
+};
+
 // A stored usage counter, with the device that sent it.
 struct StoredCounter {
     std::string device_id;
@@ -202,6 +209,9 @@ class CentralStore {
     virtual void store_usage(std::string_view device_id, const std::vector<UsageCounter>& counters,
                              int64_t received_ms) = 0;
     virtual std::vector<StoredCounter> usage() = 0;
+    // The counters summed over devices per (day, info point, name), in that order, within the
+    // query's days (and point): what reports read (server/usage_report.hpp).
+    virtual std::vector<UsageCounter> usage_totals(const UsageQuery& query) = 0;
 
     // -- devices and coordinators -----------------------------------------------------------------
     virtual void add_device(const DeviceRecord& device, const TokenHash& token_hash) = 0;

@@ -31,6 +31,9 @@ class RunningCentral {
     central::CentralStore& store() { return *store_; }
     // The network's public key, which kiosks seal signups to.
     seal::PublicKey public_key() { return vault_->current_public_key(); }
+    // For work done in-process beside the service (bench-sync-handover's import).
+    central::SignupVault& vault() { return *vault_; }
+    central::KeyRingFile& keys() { return *keys_; }
     std::vector<std::string> device_tokens;
 
   private:

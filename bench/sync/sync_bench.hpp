@@ -40,6 +40,8 @@ class BenchKiosk {
         std::filesystem::remove_all(dir_, ec);
     }
 
+    const std::filesystem::path& dir() const { return dir_; }
+
     std::unique_ptr<LocalStore> store;
     sync::SyncConfig config;
 

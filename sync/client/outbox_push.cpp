@@ -37,32 +37,6 @@ void trim_to_byte_budget(std::vector<SealedSignup>& batch, size_t budget) {
     }
 }
 
-// Why a signup needs attention, for the staff screen: codes and field names only, never a value
-// (the centre's per-field messages are generic too, but codes are what staff advice keys on).
-std::string attention_reason(const wire::SignupResult& r) {
-    if (r.result == wire::SignupResultKind::conflict)
-        return "The centre already holds a different signup with this id (conflict), so this "
-               "one was not stored. It is kept on this kiosk: tell the coordinator.";
-    if (r.code == wire::rejection::sealed_unknown_key)
-        return "The centre does not hold the key this signup is sealed to (sealed_unknown_key): "
-               "this kiosk had another network's key, or the centre lost that key. It is kept "
-               "on this kiosk: tell the coordinator.";
-    if (r.code == wire::rejection::sealed_damaged)
-        return "The centre could not open this signup's sealed data (sealed_damaged): it was "
-               "changed or cut short on the way or on this kiosk. It is kept on this kiosk: "
-               "tell the coordinator.";
-    if (r.code == wire::rejection::not_sealed)
-        return "The centre refused this signup because its personal data was not sealed "
-               "(not_sealed). It is kept on this kiosk: update the kiosk, or tell the "
-               "coordinator.";
-    std::string fields;
-    for (const FieldError& e : r.errors)
-        fields += (fields.empty() ? "" : ", ") + e.field + " (" + e.code + ")";
-    return "The centre rejected this signup" +
-           (fields.empty() ? std::string(" as malformed") : " because of " + fields) +
-           ". It is kept on this kiosk: staff can check it, or tell the coordinator.";
-}
-
 }  // namespace
 
 bool SyncPass::prepare_outbox() {
@@ -107,7 +81,7 @@ void SyncPass::take_outbox(const HttpResult& result) {
             r.result == wire::SignupResultKind::duplicate) {
             delivered.push_back(id);
         } else {
-            store_.mark_needs_attention(id, attention_reason(r));
+            store_.mark_needs_attention(id, wire::attention_reason(r));
             report_.needs_attention++;
         }
     }

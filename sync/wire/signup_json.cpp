@@ -197,4 +197,28 @@ std::vector<SignupResult> parse_signup_results(const nlohmann::json& answer) {
     return out;
 }
 
+std::string attention_reason(const SignupResult& r) {
+    if (r.result == SignupResultKind::conflict)
+        return "The centre already holds a different signup with this id (conflict), so this "
+               "one was not stored. It is kept on this kiosk: tell the coordinator.";
+    if (r.code == rejection::sealed_unknown_key)
+        return "The centre does not hold the key this signup is sealed to (sealed_unknown_key): "
+               "this kiosk had another network's key, or the centre lost that key. It is kept "
+               "on this kiosk: tell the coordinator.";
+    if (r.code == rejection::sealed_damaged)
+        return "The centre could not open this signup's sealed data (sealed_damaged): it was "
+               "changed or cut short on the way or on this kiosk. It is kept on this kiosk: "
+               "tell the coordinator.";
+    if (r.code == rejection::not_sealed)
+        return "The centre refused this signup because its personal data was not sealed "
+               "(not_sealed). It is kept on this kiosk: update the kiosk, or tell the "
+               "coordinator.";
+    std::string fields;
+    for (const FieldError& e : r.errors)
+        fields += (fields.empty() ? "" : ", ") + e.field + " (" + e.code + ")";
+    return "The centre rejected this signup" +
+           (fields.empty() ? std::string(" as malformed") : " because of " + fields) +
+           ". It is kept on this kiosk: staff can check it, or tell the coordinator.";
+}
+
 }  // namespace talkoo::wire

@@ -78,6 +78,11 @@ struct SignupResult {
 nlohmann::json to_json(const SignupResult& result);
 SignupResult signup_result_from_json(const nlohmann::json& j, const std::string& where);
 
+// Why a signup the centre answered "conflict" or "rejected" for needs attention, in a sentence
+// for the staff panel: codes and field names only, never a value. The sync and a USB receipt
+// keep the same reason.
+std::string attention_reason(const SignupResult& result);
+
 // The "results" array of the centre's answer, for the kiosk's client.
 std::vector<SignupResult> parse_signup_results(const nlohmann::json& answer);
 

@@ -7,7 +7,7 @@
 namespace talkoo::wire {
 
 bool is_valid_counter_name(std::string_view name) {
-    if (name.empty() || name.size() > 64) return false;
+    if (name.empty() || name.size() > kMaxCounterNameLength) return false;
     for (char c : name) {
         bool ok =
             (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
@@ -34,7 +34,7 @@ UsageCounter usage_counter_from_json(const nlohmann::json& j, const std::string&
     c.name = fields::required_string(j, "name", where);
     if (!is_valid_counter_name(c.name))
         throw FormatError(where + ".name",
-                          "expected a counter name of 1 to 64 characters a-z, 0-9, '.', '-', '_'");
+                          "expected a counter name of 1 to 80 characters a-z, 0-9, '.', '-', '_'");
     c.value = fields::required_int64(j, "value", where);
     if (c.value < 0) throw FormatError(where + ".value", "a counter cannot be negative");
     return c;

@@ -17,7 +17,8 @@
 
 namespace talkoo::wire {
 
-// Counter names: 1 to 64 characters of [a-z0-9._-], e.g. "screen.browse", "filter.category".
+// Counter names: 1 to 80 characters of [a-z0-9._-] (kMaxCounterNameLength), e.g.
+// "screen.browse", "task.viewed.dogs". (Centres before 0.3.0 took up to 64.)
 bool is_valid_counter_name(std::string_view name);
 
 nlohmann::json to_json(const UsageCounter& counter);

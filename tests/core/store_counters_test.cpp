@@ -35,7 +35,7 @@ TEST_CASE("a usage counter with a malformed day or name is refused and nothing i
          std::vector<std::pair<std::string, std::string>>{{"15.6.2025", "screen.browse"},
                                                           {"2025-02-30", "screen.browse"},
                                                           {"2025-06-15", ""},
-                                                          {"2025-06-15", std::string(65, 'x')}}) {
+                                                          {"2025-06-15", std::string(81, 'x')}}) {
         INFO(day << " / " << name);
         try {
             store.count_usage(day, "pori-library", name);

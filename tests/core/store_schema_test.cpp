@@ -292,6 +292,7 @@ CREATE VIRTUAL TABLE task_search USING fts5 (
     prefix = '1 2 3 4 5');
 INSERT INTO task_search (task_search) VALUES ('rebuild');
 ALTER TABLE signups DROP COLUMN sealed;
+ALTER TABLE signups DROP COLUMN handed_over_ms;
 PRAGMA user_version = 1;
 COMMIT;
 )sql");

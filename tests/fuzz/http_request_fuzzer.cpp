@@ -25,6 +25,8 @@
 #include "server/api.hpp"
 #include "server/http_parser.hpp"
 #include "server/http_router.hpp"
+#include "server/key_ring_file.hpp"
+#include "server/signup_vault.hpp"
 #include "server/storage.hpp"
 #include "server/storage_health.hpp"
 #include "server/tokens.hpp"
@@ -72,20 +74,27 @@ struct Centre {
         store->add_coordinator(
             {"0190a6f2-0000-7000-8000-00000000c022", "Fuzz coordinator", "", now_ms(), 0, {}},
             hash_token(kCoordinatorToken));
+        // The network's key ring beside the database, as `keys init` makes it: signups reach
+        // the vault as they do in the service.
+        seal::write_key_ring_file(dir / "central.keys", seal::make_key_ring(now_ms()), false);
+        keys = std::make_unique<KeyRingFile>(dir / "central.keys");
+        vault = std::make_unique<SignupVault>(*store, *keys);
         auth = std::make_unique<Authenticator>(*store);
         limiter = std::make_unique<RateLimiter>(0, 1);  // one very busy client: no rate limit
         log = std::make_unique<RequestLog>(quiet);
         health = std::make_unique<StorageHealth>(*store, file);
         router = std::make_unique<Router>(*auth, *limiter, *log, quiet, health.get());
         add_health_api(*router, *health);
-        add_device_api(*router, *store);
-        add_coordinator_api(*router, *store);
+        add_device_api(*router, *store, *vault);
+        add_coordinator_api(*router, *store, *vault);
     }
 
     std::filesystem::path dir;
     NullBuffer nothing;
     std::ostream quiet{&nothing};
     std::unique_ptr<CentralStore> store;
+    std::unique_ptr<KeyRingFile> keys;
+    std::unique_ptr<SignupVault> vault;
     std::unique_ptr<Authenticator> auth;
     std::unique_ptr<RateLimiter> limiter;
     std::unique_ptr<RequestLog> log;

@@ -472,3 +472,29 @@ TEST_CASE("after an erasure the SQLite files no longer hold the erased data", "[
     }
     CHECK(vault.signup(s.id)->erased_ms == 6000);  // and the store still works
 }
+
+TEMPLATE_TEST_CASE("usage totals sum the devices per day, point and name, within the days asked",
+                   "[store]", BACKENDS) {
+    TestType backend;
+    auto store = backend.open();
+    store->store_usage("device-1",
+                       {{"2024-05-03", "point-1", "session.start", 4},
+                        {"2024-05-04", "point-1", "session.start", 10},
+                        {"2024-05-04", "point-2", "session.start", 1}},
+                       1000);
+    store->store_usage("device-2", {{"2024-05-04", "point-1", "session.start", 5}}, 1000);
+    using C = UsageCounter;
+    CHECK(store->usage_totals({}) == std::vector<C>{{"2024-05-03", "point-1", "session.start", 4},
+                                                    {"2024-05-04", "point-1", "session.start", 15},
+                                                    {"2024-05-04", "point-2", "session.start", 1}});
+    UsageQuery days;
+    days.since_day = "2024-05-04";
+    days.until_day = "2024-05-04";
+    CHECK(store->usage_totals(days).size() == 2);
+    days.info_point_id = "point-1";
+    CHECK(store->usage_totals(days) ==
+          std::vector<C>{{"2024-05-04", "point-1", "session.start", 15}});
+    UsageQuery before;
+    before.until_day = "2024-05-03";
+    CHECK(store->usage_totals(before).size() == 1);
+}

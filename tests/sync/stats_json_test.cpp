@@ -43,5 +43,8 @@ TEST_CASE("a malformed counter is refused with its place", "[wire][stats]") {
     fails_at(json::array(), "counters[0]");
     CHECK(wire::is_valid_counter_name("task.view"));
     CHECK_FALSE(wire::is_valid_counter_name(""));
-    CHECK_FALSE(wire::is_valid_counter_name(std::string(65, 'a')));
+    // "task.signup." and a 64-character task id fit; one more does not.
+    CHECK(wire::is_valid_counter_name("task.signup." + std::string(64, 'a')));
+    CHECK(wire::is_valid_counter_name(std::string(80, 'a')));
+    CHECK_FALSE(wire::is_valid_counter_name(std::string(81, 'a')));
 }
