@@ -46,6 +46,9 @@ packages=(
 if $web; then
     # emscripten brings clang, lld and binaryen; chromium runs the browser tests headless.
     packages+=(emscripten chromium tcl)
+    # brotli: the web build writes NAME.br at the smallest setting beside its files, which
+    # talkoo-central serve --app sends as they are (server/app_files.hpp).
+    packages+=(brotli)
     # Node and npm: these machines have them (not Debian's npm, which conflicts); Debian's nodejs
     # only where there is no node at all.
     command -v node >/dev/null || packages+=(nodejs)

@@ -204,6 +204,29 @@ AppFiles::AppFiles(fs::path folder) {
         throw std::runtime_error("--app " + folder.string() +
                                  ": the folder has no index.html; is it the web build's folder "
                                  "(build-web/app)?");
+    warm_ = std::thread([this] {
+        std::error_code e;
+        for (fs::recursive_directory_iterator it(folder_, e), end; !e && it != end;
+             it.increment(e)) {
+            if (stopping_) return;
+            const std::string name = it->path().filename().string();
+            if (name.front() == '.') {
+                it.disable_recursion_pending();  // .git and the like are not the app's
+                continue;
+            }
+            if (name.ends_with(".br") || name.ends_with(".gz")) continue;
+            try {
+                load(it->path());
+            } catch (const std::exception&) {
+                // Served (or refused) when asked for, as without the warm-up.
+            }
+        }
+    });
+}
+
+AppFiles::~AppFiles() {
+    stopping_ = true;
+    if (warm_.joinable()) warm_.join();
 }
 
 std::shared_ptr<const AppFiles::File> AppFiles::load(const fs::path& path) {

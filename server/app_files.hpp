@@ -17,15 +17,18 @@
 //   - /app redirects to /app/, and /app/ is index.html; a folder, a hidden file (".git"), a
 //     symbolic link leading out of DIR, or a missing file is 404. Files are read from disk when
 //     they change (size or modification time), so a new build copied into DIR is served without
-//     a restart.
+//     a restart. At start a thread reads and compresses every file once, so that the first
+//     visitor does not wait for the compression (the wasm: seconds on a busy machine).
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include "server/http_router.hpp"
 
@@ -47,6 +50,9 @@ class AppFiles {
     // Throws std::runtime_error with a message an operator can act on when `folder` is not a
     // folder holding index.html.
     explicit AppFiles(std::filesystem::path folder);
+    ~AppFiles();
+    AppFiles(const AppFiles&) = delete;
+    AppFiles& operator=(const AppFiles&) = delete;
 
     // Answers GET or HEAD of /app/<relative> (relative percent-decoded, "" for the entry page).
     void answer(const HttpRequest& request, const std::string& relative, HttpResponse& response);
@@ -66,6 +72,8 @@ class AppFiles {
     std::filesystem::path folder_;
     std::mutex mutex_;
     std::map<std::filesystem::path, std::shared_ptr<const File>> cache_;
+    std::atomic<bool> stopping_{false};
+    std::thread warm_;  // reads every file once at start
 };
 
 // GET /app (a redirect) and GET /app/{*file}, open to anyone.
