@@ -60,8 +60,24 @@ bool is_forbidden_code_point(int32_t cp, bool allow_newlines) {
     return false;
 }
 
+// Space a person cannot see: ASCII blanks and line breaks, and Unicode's spaces and invisible
+// separators (no-break, ideographic, zero-width, the byte-order mark, ...), which a name pasted
+// from elsewhere or typed on a phone's keyboard can carry.
+bool is_invisible_space(int32_t cp) {
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x85 || cp == 0xA0 ||
+           cp == 0x1680 || cp == 0x180E || (cp >= 0x2000 && cp <= 0x200D) || cp == 0x2028 ||
+           cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x2060 || cp == 0x3000 ||
+           cp == 0xFEFF;
+}
+
+// Blank after trimming: nothing but invisible space (text that is not valid UTF-8 is not blank;
+// is_clean_text refuses it).
 bool is_blank(std::string_view s) {
-    return std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\t'; });
+    for (size_t i = 0; i < s.size();) {
+        int32_t cp = decode_utf8(s, i);
+        if (cp < 0 || !is_invisible_space(cp)) return false;
+    }
+    return true;
 }
 
 // Collects errors for one record; each check adds at most one error per field.

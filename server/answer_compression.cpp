@@ -5,6 +5,8 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <memory>
+#include <stdexcept>
 
 namespace talkoo::central {
 namespace {
@@ -41,6 +43,42 @@ std::string gzip(const std::string& in) {
     return rc == Z_STREAM_END ? out : std::string();
 }
 
+// A streamed answer gzipped as it goes: each piece the source gives is deflated on the worker
+// that made it, so the whole answer is never in memory here either (zlib keeps about 256 KB of
+// state per answer at these settings).
+class GzipStream {
+  public:
+    explicit GzipStream(BodyStream source) : source_(std::move(source)) {
+        if (deflateInit2(&z_, kGzipLevel, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+            throw std::runtime_error("zlib could not start a gzip stream");
+    }
+    ~GzipStream() { deflateEnd(&z_); }
+    GzipStream(const GzipStream&) = delete;
+    GzipStream& operator=(const GzipStream&) = delete;
+
+    bool next(std::string& out) {
+        std::string plain;
+        const bool more = source_(plain);
+        z_.next_in = reinterpret_cast<Bytef*>(plain.data());
+        z_.avail_in = static_cast<uInt>(plain.size());
+        const int flush = more ? Z_NO_FLUSH : Z_FINISH;
+        char buffer[16384];
+        int rc;
+        do {
+            z_.next_out = reinterpret_cast<Bytef*>(buffer);
+            z_.avail_out = sizeof buffer;
+            rc = deflate(&z_, flush);
+            if (rc == Z_STREAM_ERROR) throw std::runtime_error("zlib failed in a gzip stream");
+            out.append(buffer, sizeof buffer - z_.avail_out);
+        } while (z_.avail_out == 0 || (flush == Z_FINISH && rc != Z_STREAM_END));
+        return more;
+    }
+
+  private:
+    BodyStream source_;
+    z_stream z_{};
+};
+
 }  // namespace
 
 bool accepts_gzip(const std::string& accept_encoding) {
@@ -64,11 +102,17 @@ bool accepts_gzip(const std::string& accept_encoding) {
 void compress_answer(const HttpRequest& request, HttpResponse& response) {
     const std::string type = response.get_header_value("Content-Type");
     bool csv = type.starts_with("text/csv");
-    if (!(type.starts_with("application/json") || csv) || response.has_header("Content-Encoding") ||
-        response.stream)
+    if (!(type.starts_with("application/json") || csv) || response.has_header("Content-Encoding"))
         return;
     bool gzip_ok = accepts_gzip(request.header("Accept-Encoding"));
     response.set_header("Vary", "Accept-Encoding");
+    if (response.stream) {  // an export: its length is not known, but it is long
+        if (!gzip_ok) return;
+        auto packed = std::make_shared<GzipStream>(std::move(response.stream));
+        response.stream = [packed](std::string& out) { return packed->next(out); };
+        response.set_header("Content-Encoding", "gzip");
+        return;
+    }
     if (!gzip_ok || response.body.size() < kMinCompressedSize) return;
     std::string packed = gzip(response.body);
     if (packed.empty() || packed.size() >= response.body.size()) return;

@@ -16,7 +16,8 @@ inline constexpr const char* kJsonAnswerType = "application/json; charset=utf-8"
 
 // For an answer of ours (JSON or CSV) of at least 128 bytes to a client that accepts gzip: gzips
 // the body (when that makes it smaller) and sets Content-Encoding and Vary. Smaller answers and
-// other clients get it plain.
+// other clients get it plain. A streamed answer (an export) is gzipped piece by piece as it is
+// sent, for any client that accepts gzip.
 void compress_answer(const HttpRequest& request, HttpResponse& response);
 
 // True when an Accept-Encoding header value accepts gzip (by name, or "*", with q above 0).

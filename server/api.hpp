@@ -13,11 +13,13 @@
 namespace talkoo::central {
 
 class StorageHealth;
+class SignupCommitter;
 
 void add_health_api(Router& router, StorageHealth& health);
-// Signups go through `vault` (sealed at rest, opened for coordinators); everything else
-// through `store`.
-void add_device_api(Router& router, CentralStore& store, SignupVault& vault);
+// Signups go through `vault` (sealed at rest, opened for coordinators) and are made durable by
+// `committer` (group commit); everything else through `store`.
+void add_device_api(Router& router, CentralStore& store, SignupVault& vault,
+                    SignupCommitter& committer);
 // device_info_api.cpp: GET /v1/device, the asking kiosk's registration (its info point).
 void add_device_info_api(Router& router);
 void add_coordinator_api(Router& router, CentralStore& store, SignupVault& vault);
@@ -34,7 +36,8 @@ struct SignupSource {
 void get_catalog(Call& call, CentralStore& store, SignupVault& vault);
 // The device id stored with signups that came through the public channel (phones).
 inline constexpr std::string_view kWebDeviceId = "web";
-void post_signups(Call& call, SignupVault& vault, const SignupSource& source);
+void post_signups(Call& call, SignupVault& vault, SignupCommitter& committer,
+                  const SignupSource& source);
 
 class PublicLimits;
 struct PublicChannel {
@@ -44,6 +47,7 @@ struct PublicChannel {
     std::vector<std::string> trusted_proxies;
 };
 // public_api.cpp: GET /v1/public/catalog, POST /v1/public/signups.
-void add_public_api(Router& router, CentralStore& store, SignupVault& vault, PublicChannel channel);
+void add_public_api(Router& router, CentralStore& store, SignupVault& vault,
+                    SignupCommitter& committer, PublicChannel channel);
 
 }  // namespace talkoo::central

@@ -4,6 +4,7 @@
 #include "server/api.hpp"
 #include "server/app_files.hpp"
 #include "server/http_router.hpp"
+#include "server/signup_committer.hpp"
 #include "server/storage_health.hpp"
 
 namespace talkoo::central {
@@ -19,13 +20,14 @@ CentralService::CentralService(CentralStore& store, SignupVault& vault,
       public_limits_(options.public_limits),
       log_(log) {
     health_ = std::make_unique<StorageHealth>(store_, options_.database_file);
+    committer_ = std::make_unique<SignupCommitter>(store_);
     router_ = std::make_unique<Router>(auth_, limiter_, log_, diagnostics, health_.get());
     add_health_api(*router_, *health_);
-    add_device_api(*router_, store_, vault_);
+    add_device_api(*router_, store_, vault_, *committer_);
     add_device_info_api(*router_);
     add_coordinator_api(*router_, store_, vault_);
     add_report_api(*router_, store_);
-    add_public_api(*router_, store_, vault_,
+    add_public_api(*router_, store_, vault_, *committer_,
                    {options_.public_channel, public_limits_, options_.http.trusted_proxies});
     if (!options_.app_folder.empty()) {
         app_files_ = std::make_unique<AppFiles>(options_.app_folder);
@@ -34,7 +36,12 @@ CentralService::CentralService(CentralStore& store, SignupVault& vault,
     server_ = std::make_unique<HttpServer>(options_.http, router_->application());
 }
 
-CentralService::~CentralService() = default;
+CentralService::~CentralService() {
+    // The committer first: it answers what it still holds while the server can still take
+    // answers (after run() a Reply only drops them), then the server goes.
+    committer_.reset();
+    server_.reset();
+}
 
 int CentralService::bind() {
     return server_->bind();

@@ -33,6 +33,7 @@ struct ServiceOptions {
 
 class AppFiles;
 class Router;
+class SignupCommitter;
 class StorageHealth;
 
 class CentralService {
@@ -64,6 +65,7 @@ class CentralService {
     PublicLimits public_limits_;
     RequestLog log_;
     std::unique_ptr<StorageHealth> health_;
+    std::unique_ptr<SignupCommitter> committer_;
     std::unique_ptr<Router> router_;
     std::unique_ptr<AppFiles> app_files_;
     // Last: destroyed first, so that no request reaches the router once it is going.

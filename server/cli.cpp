@@ -21,6 +21,7 @@
 #include "server/key_ring_file.hpp"
 #include "server/retention.hpp"
 #include "server/signup_export.hpp"
+#include "server/signup_export_stream.hpp"
 #include "server/signup_vault.hpp"
 #include "server/storage.hpp"
 #include "server/tokens.hpp"
@@ -370,16 +371,19 @@ int export_command(const CommandLine& line, std::ostream& out, std::ostream& err
         (std::string(option) == "since" ? q.since_day : q.until_day) = line.option(option);
     }
     OpenCentre centre(line);
-    std::vector<SignupRecord> records = centre.vault.signups(q);
-    if (format == "csv") {
-        out << signups_csv(records);
-    } else {
-        nlohmann::json doc = {{std::string(wire::kProtocolField), wire::kProtocol},
-                              {"signups", signup_records_json(records)},
-                              {"count", records.size()}};
-        out << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    // A page at a time (signup_export_stream.hpp): memory stays flat at any number of signups.
+    SignupExportStream stream(
+        centre.vault, q,
+        format == "csv" ? SignupExportStream::Format::csv : SignupExportStream::Format::json);
+    std::string piece;
+    bool more = true;
+    while (more) {
+        piece.clear();
+        more = stream.next(piece);
+        out << piece;
     }
-    err << "Exported " << records.size() << (records.size() == 1 ? " signup.\n" : " signups.\n");
+    out.flush();
+    err << "Exported " << stream.count() << (stream.count() == 1 ? " signup.\n" : " signups.\n");
     return 0;
 }
 

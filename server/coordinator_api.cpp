@@ -6,15 +6,21 @@
 // for another organisation's signups is refused with 403, and a single signup outside the scope
 // answers 404 as if it did not exist. Info points and other organisations are the network's.
 //
-// Index: helpers · organisations · info points · tasks · signups (list/export, one, follow-up,
+// Lists answer a page at a time with a cursor (list_page.hpp); exports stream
+// (signup_export_stream.hpp), so neither holds more than a page of records in memory.
+//
+// Index: helpers · organisations · info points · tasks · signups (list, export, one, follow-up,
 // erase) · devices · add_coordinator_api (the route table)
 #include <charconv>
 
 #include "core/clock.hpp"
+#include "core/sealed_signup.hpp"
 #include "core/uuid.hpp"
 #include "core/validation.hpp"
 #include "server/api.hpp"
+#include "server/list_page.hpp"
 #include "server/signup_export.hpp"
+#include "server/signup_export_stream.hpp"
 #include "sync/wire/catalog_json.hpp"
 #include "sync/wire/protocol.hpp"
 
@@ -229,9 +235,8 @@ SignupRecord visible_signup(const Call& call, SignupVault& vault) {
     return mine;
 }
 
-void list_signups(Call& call, CentralStore&, SignupVault& vault) {
-    call.allow_only_query(
-        {"org", "point", "since", "until", "status", "format", "limit", "offset"});
+// The filters of the signup list and exports, with the coordinator's scope applied.
+SignupQuery signup_filters(const Call& call) {
     SignupQuery q;
     q.organisation_id = checked_id(call, "org");
     q.info_point_id = checked_id(call, "point");
@@ -243,31 +248,77 @@ void list_signups(Call& call, CentralStore&, SignupVault& vault) {
             throw ApiError(400, wire::error_code::bad_query,
                            "status must be new, contacted, joined or not-suitable.");
     }
-    q.limit = parse_count(call.query("limit"), "limit", -1, 1, 1'000'000);
-    q.offset = parse_count(call.query("offset"), "offset", 0, 0, INT64_MAX / 2);
-    std::string format = call.query("format").value_or("json");
-    if (format != "json" && format != "csv")
-        throw ApiError(400, wire::error_code::bad_query, "format must be json or csv.");
-    bool scoped = !call.principal().network_wide();
-    if (scoped) {
+    if (!call.principal().network_wide()) {
         if (q.organisation_id && *q.organisation_id != scope(call))
             forbid("Your token is for organisation \"" + scope(call) +
                    "\": you may see only its signups.");
         q.organisation_id = scope(call);
     }
+    return q;
+}
+
+// An export, streamed a page at a time (signup_export_stream.hpp): the centre's memory stays
+// flat whatever the number of signups.
+void stream_signups(Call& call, SignupVault& vault, SignupQuery q,
+                    SignupExportStream::Format format) {
+    const bool csv = format == SignupExportStream::Format::csv;
+    auto stream = std::make_shared<SignupExportStream>(
+        vault, std::move(q), format, call.principal().network_wide() ? std::string() : scope(call));
+    call.response.status = 200;
+    call.response.set_header("Content-Type",
+                             csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8");
+    call.response.set_header("Content-Disposition", csv ? "attachment; filename=\"signups.csv\""
+                                                        : "attachment; filename=\"signups.json\"");
+    call.response.stream = [stream](std::string& out) { return stream->next(out); };
+}
+
+// GET /v1/signups: a page (JSON), or with format=csv the whole selection streamed as CSV.
+void list_signups(Call& call, CentralStore&, SignupVault& vault) {
+    call.allow_only_query(
+        {"org", "point", "since", "until", "status", "format", "limit", "offset", "cursor"});
+    std::string format = call.query("format").value_or("json");
+    if (format != "json" && format != "csv")
+        throw ApiError(400, wire::error_code::bad_query, "format must be json or csv.");
+    SignupQuery q = signup_filters(call);
+    q.after = list_page_cursor(call);
+    q.offset = parse_count(call.query("offset"), "offset", 0, 0, INT64_MAX / 2);
+    if (format == "csv") {
+        // The CSV has always been the whole selection: an export, streamed.
+        q.limit = parse_count(call.query("limit"), "limit", -1, 1, INT64_MAX / 2);
+        q.offset = 0;
+        return stream_signups(call, vault, std::move(q), SignupExportStream::Format::csv);
+    }
+    const int64_t limit = list_page_limit(call);
+    q.limit = limit + 1;  // one more tells whether another page follows
     std::vector<SignupRecord> records = vault.signups(q);
-    if (scoped)
+    const bool more = static_cast<int64_t>(records.size()) > limit;
+    if (more) records.resize(static_cast<size_t>(limit));
+    nlohmann::json cursor;  // null: this page is the last
+    if (more)
+        cursor = page_cursor_text({records.back().signup.created_ms, records.back().signup.id});
+    if (!call.principal().network_wide())
         for (SignupRecord& r : records)
             r = restrict_to_organisation(std::move(r), scope(call));
     current_request_notes().items = static_cast<int64_t>(records.size());
-    if (format == "csv") {
-        call.response.status = 200;
-        call.response.set_header("Content-Disposition", "attachment; filename=\"signups.csv\"");
-        call.response.set_content(signups_csv(records), "text/csv; charset=utf-8");
-        return;
-    }
+    nlohmann::json list = signup_records_json(records);
+    for (SignupRecord& r : records)
+        clear_personal_fields(r.signup);
     send_json(call.response, 200,
-              {{"signups", signup_records_json(records)}, {"count", records.size()}});
+              {{"signups", std::move(list)},
+               {"count", records.size()},
+               {"more", more},
+               {"cursor", std::move(cursor)}});
+}
+
+// GET /v1/signups/export: the whole selection, streamed, as CSV (the default) or JSON.
+void export_signups(Call& call, CentralStore&, SignupVault& vault) {
+    call.allow_only_query({"org", "point", "since", "until", "status", "format"});
+    std::string format = call.query("format").value_or("csv");
+    if (format != "json" && format != "csv")
+        throw ApiError(400, wire::error_code::bad_query, "format must be csv or json.");
+    stream_signups(
+        call, vault, signup_filters(call),
+        format == "csv" ? SignupExportStream::Format::csv : SignupExportStream::Format::json);
 }
 
 void get_signup(Call& call, CentralStore&, SignupVault& vault) {
@@ -306,9 +357,13 @@ void post_erase(Call& call, CentralStore&, SignupVault& vault) {
 // -- devices -------------------------------------------------------------------------------------
 
 void list_devices(Call& call, CentralStore& store) {
-    call.allow_only_query({});
+    call.allow_only_query({"limit", "cursor"});
+    const int64_t limit = list_page_limit(call);
+    std::vector<DeviceRecord> devices = store.devices(list_page_cursor(call), limit + 1);
+    const bool more = static_cast<int64_t>(devices.size()) > limit;
+    if (more) devices.resize(static_cast<size_t>(limit));
     nlohmann::json list = nlohmann::json::array();
-    for (const DeviceRecord& d : store.devices()) {
+    for (const DeviceRecord& d : devices) {
         list.push_back({
             {"id", d.id},
             {"name", d.name},
@@ -321,7 +376,10 @@ void list_devices(Call& call, CentralStore& store) {
             {"revoked", d.revoked_ms != 0},
         });
     }
-    send_json(call.response, 200, {{"devices", std::move(list)}});
+    nlohmann::json cursor;
+    if (more) cursor = page_cursor_text({devices.back().created_ms, devices.back().id});
+    send_json(call.response, 200,
+              {{"devices", std::move(list)}, {"more", more}, {"cursor", std::move(cursor)}});
 }
 
 }  // namespace
@@ -350,6 +408,7 @@ void add_coordinator_api(Router& router, CentralStore& store, SignupVault& vault
     add("PUT", "/v1/tasks/" + id, "/v1/tasks/{id}", put_task);
     add("DELETE", "/v1/tasks/" + id, "/v1/tasks/{id}", delete_task);
     add_signups("GET", "/v1/signups", "/v1/signups", list_signups);
+    add_signups("GET", "/v1/signups/export", "/v1/signups/export", export_signups);
     add_signups("GET", "/v1/signups/" + id, "/v1/signups/{id}", get_signup);
     add_signups("PUT", "/v1/signups/" + id + "/follow-up", "/v1/signups/{id}/follow-up",
                 put_follow_up);

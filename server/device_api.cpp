@@ -11,11 +11,14 @@
 // learns it with its first sync and a rotation with its next. Signups arrive sealed
 // (docs/protocol.md): each is opened with the key ring to be validated, then sealed again at
 // rest by the vault. The plain form is taken only from kiosks of a version before sealing.
+// Batches are made durable by group commit (signup_committer.hpp): the worker that opened and
+// checked a batch hands it on and is free; the answer follows the commit of its group.
 #include <charconv>
 
 #include "core/clock.hpp"
 #include "core/validation.hpp"
 #include "server/api.hpp"
+#include "server/signup_committer.hpp"
 #include "server/signup_intake.hpp"
 #include "sync/wire/catalog_json.hpp"
 #include "sync/wire/protocol.hpp"
@@ -107,7 +110,29 @@ void get_catalog(Call& call, CentralStore& store, SignupVault& vault) {
                {"network_key", seal::to_text(vault.current_public_key())}});
 }
 
-void post_signups(Call& call, SignupVault& vault, const SignupSource& source) {
+namespace {
+
+// The per-signup results, with the store's outcomes for the accepted ones, as the answer.
+void answer_results(HttpResponse& response, std::vector<wire::SignupResult>& results,
+                    const std::vector<size_t>& accepted_at,
+                    const std::vector<SignupOutcome>& outcomes) {
+    record_outcomes(results, accepted_at, outcomes);
+    nlohmann::json out = nlohmann::json::array();
+    std::map<std::string, int> counts = {
+        {"stored", 0}, {"duplicate", 0}, {"conflict", 0}, {"rejected", 0}};
+    for (const wire::SignupResult& r : results) {
+        out.push_back(wire::to_json(r));
+        ++counts[std::string(wire::to_string(r.result))];
+    }
+    send_json(response, 200, {{"results", std::move(out)}, {"counts", counts}});
+}
+
+// Opens, validates and seals each signup on this worker, then hands the batch to the group
+// committer and answers once the group holding it is durable (signup_committer.hpp).
+}  // namespace
+
+void post_signups(Call& call, SignupVault& vault, SignupCommitter& committer,
+                  const SignupSource& source) {
     call.allow_only_query({});
     nlohmann::json body = call.json_object();
     auto list = body.find("signups");
@@ -120,25 +145,35 @@ void post_signups(Call& call, SignupVault& vault, const SignupSource& source) {
                            " signups per request; this one has " + std::to_string(list->size()) +
                            ". Send them in smaller batches.");
     current_request_notes().items = static_cast<int64_t>(list->size());
-    // The judging and storing is shared with the USB handover's import (signup_intake.hpp).
+    // The judging is shared with the USB handover's import (signup_intake.hpp).
     std::vector<const nlohmann::json*> items;
     items.reserve(list->size());
     for (const nlohmann::json& item : *list)
         items.push_back(&item);
+    const int64_t received_ms = now_ms();
     DeviceRecord device;
     device.id = source.device_id;
     device.info_point_id = source.info_point_id;
-    SignupIntake intake = take_signups(items, device, source.plain_allowed, vault, now_ms());
-    current_request_notes().plain_signups += intake.plain;
-    const std::vector<wire::SignupResult>& results = intake.results;
-    nlohmann::json out = nlohmann::json::array();
-    std::map<std::string, int> counts = {
-        {"stored", 0}, {"duplicate", 0}, {"conflict", 0}, {"rejected", 0}};
-    for (const wire::SignupResult& r : results) {
-        out.push_back(wire::to_json(r));
-        ++counts[std::string(wire::to_string(r.result))];
+    JudgedSignups judged = judge_signups(items, device, source.plain_allowed, vault, received_ms);
+    current_request_notes().plain_signups += judged.plain;
+    std::vector<wire::SignupResult>& results = judged.results;
+    std::vector<size_t>& accepted_at = judged.accepted_at;
+    const std::vector<SignupVault::Received>& accepted = judged.accepted;
+    if (accepted.empty()) {  // nothing to store: no need to wait for a commit
+        answer_results(call.response, results, accepted_at, {});
+        return;
     }
-    send_json(call.response, 200, {{"results", std::move(out)}, {"counts", counts}});
+
+    SignupBatch batch{vault.seal_for_storage(accepted), received_ms};
+    LaterAnswer later = call.defer();
+    committer.submit(std::move(batch),
+                     [later, results = std::move(results), accepted_at = std::move(accepted_at)](
+                         std::vector<SignupOutcome> outcomes, std::exception_ptr failure) mutable {
+                         later.give([&](HttpResponse& response) {
+                             if (failure) std::rethrow_exception(failure);
+                             answer_results(response, results, accepted_at, outcomes);
+                         });
+                     });
 }
 
 namespace {
@@ -171,12 +206,13 @@ void post_stats(Call& call, CentralStore& store) {
 
 }  // namespace
 
-void add_device_api(Router& router, CentralStore& store, SignupVault& vault) {
+void add_device_api(Router& router, CentralStore& store, SignupVault& vault,
+                    SignupCommitter& committer) {
     router.add("GET", "/v1/catalog", "/v1/catalog", Access::device_or_coordinator,
                [&store, &vault](Call& c) { get_catalog(c, store, vault); });
-    router.add("POST", "/v1/signups", "/v1/signups", Access::device, [&vault](Call& c) {
+    router.add("POST", "/v1/signups", "/v1/signups", Access::device, [&vault, &committer](Call& c) {
         const Principal& who = c.principal();
-        post_signups(c, vault,
+        post_signups(c, vault, committer,
                      {who.device.id, who.device.info_point_id,
                       wire::sends_plain_signups(who.app_version), wire::kMaxSignupsPerBatch});
     });

@@ -1,11 +1,12 @@
 // See http_router.hpp.
 //
 // Index: paths and templates · Call (query, body) · Router::add · match · plan (network thread)
-// · handle and run (the order of checks, errors to answers) · unrouted (404/405) · refuse ·
-// finish (headers, compression, the log line) · answer (no network)
+// · handle and run (the order of checks; answers given later; errors to answers) · unrouted
+// (404/405) · refuse · finish (headers, compression, the log line) · answer (no network)
 #include "server/http_router.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <future>
 #include <set>
 
@@ -215,27 +216,69 @@ RequestPlan Router::plan(const HttpRequest& head) {
 
 // -- a worker's part -----------------------------------------------------------------------------
 
-void Router::handle(HttpRequest request, Reply reply) {
-    RequestNotes notes;
-    notes.started = request.started;
-    notes.method = known_method(request.method);
+// One request from the moment a worker takes it until its answer is sent: on the worker's stack
+// no longer than the handler runs, here for as long as a deferred answer needs it.
+struct RouterExchange {
+    RouterExchange(Router& router, HttpRequest request, Reply reply)
+        : router(router), request(std::move(request)), reply(std::move(reply)) {}
+    Router& router;
+    HttpRequest request;
     HttpResponse response;
-    const Route* route = match(request.method, request.path, &request.path_params);
+    Reply reply;
+    RequestNotes notes;
+    const void* route = nullptr;  // the Router::Route (private to Router)
+    Call call{request, response};
+    std::atomic<bool> answered{false};
+};
+
+void Router::handle(HttpRequest request, Reply reply) {
+    auto exchange = std::make_shared<RouterExchange>(*this, std::move(request), std::move(reply));
+    RouterExchange& x = *exchange;
+    x.notes.started = x.request.started;
+    x.notes.method = known_method(x.request.method);
+    const Route* route = match(x.request.method, x.request.path, &x.request.path_params);
     if (!route) {
-        reply(unrouted(request));
+        x.answered = true;
+        x.reply(unrouted(x.request));
         return;
     }
-    Call call(request, response);
-    run(*route, call, notes);
-    finish(request, response, notes);
-    reply(std::move(response));
+    x.route = route;
+    x.call.exchange_ = exchange;
+    if (!run(*route, x.call, x.notes)) return;  // the handler answers later
+    if (x.answered.exchange(true)) return;
+    finish(x.request, x.response, x.notes);
+    x.reply(std::move(x.response));
 }
 
-void Router::run(const Route& route, Call& call, RequestNotes& notes) {
+LaterAnswer Call::defer() {
+    std::shared_ptr<RouterExchange> exchange = exchange_.lock();
+    if (!exchange) throw std::logic_error("this route cannot answer later");
+    deferred_ = true;
+    return LaterAnswer(std::move(exchange));
+}
+
+void LaterAnswer::give(const std::function<void(HttpResponse&)>& fill) const {
+    RouterExchange& x = *exchange_;
+    if (x.answered.exchange(true)) return;
+    Router& router = x.router;
+    const auto& route = *static_cast<const Router::Route*>(x.route);
+    {
+        NotesScope scope(x.notes);
+        try {
+            fill(x.response);
+            router.note_success(route, x.response);
+        } catch (...) {
+            router.answer_failure(std::current_exception(), route, x.response);
+        }
+    }
+    router.finish(x.request, x.response, x.notes);
+    x.reply(std::move(x.response));
+}
+
+bool Router::run(const Route& route, Call& call, RequestNotes& notes) {
     NotesScope scope(notes);
     notes.route = route.display;
     notes.bytes_in = static_cast<int64_t>(call.request.body.size());
-    HttpResponse& response = call.response;
     try {
         if (!call.request.body.empty() || takes_body(route.method)) {
             call.body = decoded_request_body(call.request, route.options.max_body);
@@ -264,8 +307,22 @@ void Router::run(const Route& route, Call& call, RequestNotes& notes) {
                     .with_header("Retry-After", std::to_string(wait));
         }
         route.handler(call);
-        if (health_ && writes(route.method) && response.status < 300)
-            health_->note_write_succeeded();
+        if (call.deferred()) return false;
+        note_success(route, call.response);
+    } catch (...) {
+        answer_failure(std::current_exception(), route, call.response);
+    }
+    return true;
+}
+
+void Router::note_success(const Route& route, const HttpResponse& response) {
+    if (health_ && writes(route.method) && response.status < 300) health_->note_write_succeeded();
+}
+
+void Router::answer_failure(std::exception_ptr failure, const Route& route,
+                            HttpResponse& response) {
+    try {
+        std::rethrow_exception(failure);
     } catch (const ApiError& e) {
         send_error(response, e);
     } catch (const CentralStoreError& e) {
@@ -316,6 +373,9 @@ void Router::run(const Route& route, Call& call, RequestNotes& notes) {
     } catch (const std::exception& e) {
         diagnostics_ << "talkoo-central: unexpected failure on " << route.display << ": "
                      << e.what() << std::endl;
+        send_error(response, 500, wire::error_code::internal, kFailedMessage);
+    } catch (...) {
+        diagnostics_ << "talkoo-central: unexpected failure on " << route.display << std::endl;
         send_error(response, 500, wire::error_code::internal, kFailedMessage);
     }
 }

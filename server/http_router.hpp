@@ -24,7 +24,9 @@
 // HttpResponse only: Router::answer() runs the whole chain without a network (the fuzzer does).
 #pragma once
 
+#include <exception>
 #include <functional>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <ostream>
@@ -56,6 +58,27 @@ struct RouteOptions {
     bool immediate = false;
 };
 
+class Router;
+struct RouterExchange;  // one request in the router's hands (http_router.cpp)
+
+// An answer a handler gives later, from any thread (Call::defer): the handler returns at once and
+// its worker is free for other requests, e.g. while a signup batch waits for the group commit
+// that makes it durable. Copies share one answer.
+class LaterAnswer {
+  public:
+    // Fills the answer on the calling thread and sends it: `fill` sets it (send_json, ...) or
+    // throws, and what it throws is answered as a handler's throw is (ApiError as given, a
+    // storage failure 503 with Retry-After, ...). Then the usual headers, compression and log
+    // line follow. The first call answers; later ones do nothing.
+    void give(const std::function<void(HttpResponse&)>& fill) const;
+
+  private:
+    friend class Call;
+    explicit LaterAnswer(std::shared_ptr<RouterExchange> exchange)
+        : exchange_(std::move(exchange)) {}
+    std::shared_ptr<RouterExchange> exchange_;
+};
+
 // One request as a handler sees it.
 class Call {
   public:
@@ -76,6 +99,17 @@ class Call {
     // The body as a JSON object within json_limits.hpp's limits; ApiError 400 (bad_json /
     // bad_request) otherwise.
     nlohmann::json json_object() const;
+
+    // The handler will answer later, through the LaterAnswer (see there); once it has called
+    // this it touches neither `response` nor the request's notes again. If the handler throws
+    // after deferring, that is the answer and the LaterAnswer does nothing.
+    LaterAnswer defer();
+    bool deferred() const { return deferred_; }
+
+  private:
+    friend class Router;
+    std::weak_ptr<RouterExchange> exchange_;  // set by Router::handle; empty on the network thread
+    bool deferred_ = false;
 };
 
 using CallHandler = std::function<void(Call&)>;
@@ -119,7 +153,13 @@ class Router {
     const Route* match(std::string_view method, std::string_view path,
                        std::vector<std::string>* params) const;
     HttpResponse unrouted(const HttpRequest& head);
-    void run(const Route& route, Call& call, RequestNotes& notes);
+    friend class LaterAnswer;
+    // Runs the chain and the handler. False when the handler deferred its answer (and did not
+    // fail after that): the answer comes through its LaterAnswer.
+    bool run(const Route& route, Call& call, RequestNotes& notes);
+    // What a handler's throw becomes (in `response`).
+    void answer_failure(std::exception_ptr failure, const Route& route, HttpResponse& response);
+    void note_success(const Route& route, const HttpResponse& response);
     void finish(const HttpRequest& request, HttpResponse& response, const RequestNotes& notes);
 
     Authenticator& auth_;

@@ -68,7 +68,7 @@ void admit(Call& call, const PublicChannel& channel) {
 }  // namespace
 
 void add_public_api(Router& router, CentralStore& store, SignupVault& vault,
-                    PublicChannel channel) {
+                    SignupCommitter& committer, PublicChannel channel) {
     router.add("GET", std::string(wire::kPublicCatalogPath), Access::anyone,
                [&store, &vault, channel](Call& c) {
                    admit(c, channel);
@@ -78,9 +78,9 @@ void add_public_api(Router& router, CentralStore& store, SignupVault& vault,
     signups.max_body = wire::kMaxPublicBodyBytes;
     router.add(
         "POST", std::string(wire::kPublicSignupsPath), Access::anyone,
-        [&vault, channel](Call& c) {
+        [&vault, &committer, channel](Call& c) {
             admit(c, channel);
-            post_signups(c, vault,
+            post_signups(c, vault, committer,
                          {std::string(kWebDeviceId), "", false, wire::kMaxPublicSignupsPerBatch});
         },
         signups);

@@ -74,6 +74,9 @@ nlohmann::json signup_record_json(const SignupRecord& r) {
     if (r.erased_ms != 0) j["erased_ms"] = r.erased_ms;
     // Its sealed personal data would not open: the key it was sealed to is not in the ring.
     if (r.unreadable) j["unreadable"] = true;
+    // It names an info point the catalogue has never held (docs/protocol.md): stored all the
+    // same, marked for the coordinator to check the kiosk's registration.
+    if (!r.info_point_known) j["info_point_unknown"] = true;
     return j;
 }
 

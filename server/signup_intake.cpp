@@ -18,18 +18,36 @@ std::string_view seal_rejection(const seal::SealError& e) {
                                                         : wire::rejection::sealed_damaged;
 }
 
+// The centre's own clock bounds a signup's times (docs/protocol.md): a kiosk's clock gone wrong
+// shows here as a rejection staff can see, not as a signup dated 1970 among the others.
+void check_signup_times(const Signup& s, int64_t now, ValidationErrors& errors) {
+    const std::string window =
+        "must lie between three years before and one day after the centre's clock: check the "
+        "kiosk's date and time.";
+    auto in_window = [&](int64_t ms) {
+        return ms <= now + wire::kMaxSignupAheadMs && ms >= now - wire::kMaxSignupAgeMs;
+    };
+    if (s.created_ms > 0 && !in_window(s.created_ms))
+        errors.push_back({"created_ms", "out_of_range", "The creation time " + window});
+    if (s.consent_ms > 0 && !in_window(s.consent_ms))
+        errors.push_back({"consent_ms", "out_of_range", "The consent time " + window});
+}
+
 }  // namespace
 
-SignupIntake take_signups(const std::vector<const nlohmann::json*>& items,
-                          const DeviceRecord& device, bool plain_allowed, SignupVault& vault,
-                          int64_t now_ms) {
-    SignupIntake intake;
-    intake.results.resize(items.size());
-    std::vector<SignupVault::Received> accepted;
-    std::vector<size_t> accepted_at;
+JudgedSignups::~JudgedSignups() {
+    for (SignupVault::Received& r : accepted)
+        clear_personal_fields(r.whole);
+}
+
+JudgedSignups judge_signups(const std::vector<const nlohmann::json*>& items,
+                            const DeviceRecord& device, bool plain_allowed, SignupVault& vault,
+                            int64_t now_ms) {
+    JudgedSignups judged;
+    judged.results.resize(items.size());
     for (size_t i = 0; i < items.size(); ++i) {
         const nlohmann::json& item = *items[i];
-        wire::SignupResult& r = intake.results[i];
+        wire::SignupResult& r = judged.results[i];
         if (item.is_object()) {
             auto id = item.find("id");
             if (id != item.end() && id->is_string()) r.id = id->get<std::string>();
@@ -60,11 +78,12 @@ SignupIntake take_signups(const std::vector<const nlohmann::json*>& items,
                 continue;
             } else {
                 s = std::move(in.signup);
-                ++intake.plain;
+                ++judged.plain;
             }
             s.device_id = device.id;  // from the token, never from the body
             if (s.info_point_id.empty()) s.info_point_id = device.info_point_id;
             ValidationErrors errors = validate_signup(s);
+            check_signup_times(s, now_ms, errors);
             if (!errors.empty()) {
                 reject(r, wire::rejection::invalid,
                        "The signup failed validation and was not stored: see errors.");
@@ -72,18 +91,20 @@ SignupIntake take_signups(const std::vector<const nlohmann::json*>& items,
                 clear_personal_fields(s);
                 continue;
             }
-            accepted.push_back({std::move(s), std::move(blob)});
-            accepted_at.push_back(i);
+            judged.accepted.push_back({std::move(s), std::move(blob)});
+            judged.accepted_at.push_back(i);
         } catch (const wire::FormatError& e) {
             reject(r, wire::rejection::malformed, e.what());
         }
     }
+    return judged;
+}
 
-    std::vector<SignupOutcome> outcomes = vault.store_signups(accepted, now_ms);
-    for (SignupVault::Received& r : accepted)
-        clear_personal_fields(r.whole);
-    for (size_t k = 0; k < outcomes.size(); ++k) {
-        wire::SignupResult& r = intake.results[accepted_at[k]];
+void record_outcomes(std::vector<wire::SignupResult>& results,
+                     const std::vector<size_t>& accepted_at,
+                     const std::vector<SignupOutcome>& outcomes) {
+    for (size_t k = 0; k < outcomes.size() && k < accepted_at.size(); ++k) {
+        wire::SignupResult& r = results[accepted_at[k]];
         switch (outcomes[k]) {
             case SignupOutcome::stored:
                 r.result = wire::SignupResultKind::stored;
@@ -99,7 +120,15 @@ SignupIntake take_signups(const std::vector<const nlohmann::json*>& items,
                 break;
         }
     }
-    return intake;
+}
+
+SignupIntake take_signups(const std::vector<const nlohmann::json*>& items,
+                          const DeviceRecord& device, bool plain_allowed, SignupVault& vault,
+                          int64_t now_ms) {
+    JudgedSignups judged = judge_signups(items, device, plain_allowed, vault, now_ms);
+    std::vector<SignupOutcome> outcomes = vault.store_signups(judged.accepted, now_ms);
+    record_outcomes(judged.results, judged.accepted_at, outcomes);
+    return {std::move(judged.results), judged.plain};
 }
 
 }  // namespace talkoo::central

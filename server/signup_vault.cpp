@@ -167,14 +167,18 @@ Signup SignupVault::open_sealed(const SealedSignup& sealed) {
     return open_signup(sealed, *keys_.reread());
 }
 
-std::vector<SignupOutcome> SignupVault::store_signups(const std::vector<Received>& signups,
-                                                      int64_t received_ms) {
+std::vector<SignupToStore> SignupVault::seal_for_storage(const std::vector<Received>& signups) {
     std::shared_ptr<const seal::KeyRing> ring = keys_.ring();
     std::vector<SignupToStore> sealed;
     sealed.reserve(signups.size());
     for (const Received& r : signups)
         sealed.push_back(to_store(r.whole, r.sealed, *ring));
-    return store_.store_signups(sealed, received_ms);
+    return sealed;
+}
+
+std::vector<SignupOutcome> SignupVault::store_signups(const std::vector<Received>& signups,
+                                                      int64_t received_ms) {
+    return store_.store_signups(seal_for_storage(signups), received_ms);
 }
 
 std::vector<SignupOutcome> SignupVault::store_signups(const std::vector<Signup>& signups,

@@ -53,6 +53,10 @@ class SignupVault {
         Signup whole;
         std::string sealed;  // as the kiosk sealed it; empty for a plain signup
     };
+    // Each signup as the store takes it: sealed at rest, with its content digest and lookup
+    // keys. The CPU-heavy half of storing (a worker does it, many at once), apart from the
+    // writing (the group committer does that, one group at a time: signup_committer.hpp).
+    std::vector<SignupToStore> seal_for_storage(const std::vector<Received>& signups);
     // Seals each signup at rest and stores it (CentralStore::store_signups).
     std::vector<SignupOutcome> store_signups(const std::vector<Received>& signups,
                                              int64_t received_ms);

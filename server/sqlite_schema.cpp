@@ -114,7 +114,13 @@ CREATE TABLE signup_lookup (
 CREATE INDEX signup_lookup_by_signup ON signup_lookup (signup_id);
 )sql";
 
-constexpr const char* kMigrations[] = {kMigration1, kMigration2};
+// Migration 3: lists page by a cursor on (created_ms, id) and exports walk the same order
+// (issue 16): an index that gives that order without sorting, whatever the number of signups.
+constexpr const char* kMigration3 = R"sql(
+CREATE INDEX signups_by_created ON signups (created_ms, id);
+)sql";
+
+constexpr const char* kMigrations[] = {kMigration1, kMigration2, kMigration3};
 constexpr int kCurrentVersion = sizeof(kMigrations) / sizeof(kMigrations[0]);
 
 }  // namespace

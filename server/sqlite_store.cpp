@@ -3,6 +3,8 @@
 // sqlite_store_signups.cpp).
 #include "server/sqlite_store.hpp"
 
+#include <cstdint>
+
 #include "server/tokens.hpp"
 
 namespace talkoo::central {
@@ -180,11 +182,15 @@ void SqliteCentralStore::add_device(const DeviceRecord& d, const TokenHash& toke
     });
 }
 
-std::vector<DeviceRecord> SqliteCentralStore::devices() {
-    return with_reader([](sqlite::Database& c) {
+std::vector<DeviceRecord> SqliteCentralStore::devices(const std::optional<PageCursor>& after,
+                                                      int64_t limit) {
+    return with_reader([&](sqlite::Database& c) {
+        // Without a cursor, a place before every device: one statement for both cases.
         sqlite::Statement s = c.prepare(
             "SELECT id, name, info_point_id, created_ms, revoked_ms, last_seen_ms, app_version,"
-            " token_hash FROM devices ORDER BY created_ms, id");
+            " token_hash FROM devices WHERE (created_ms, id) > (?1, ?2)"
+            " ORDER BY created_ms, id LIMIT ?3");
+        s.bind(1, after ? after->ms : INT64_MIN).bind(2, after ? after->id : "").bind(3, limit);
         std::vector<DeviceRecord> out;
         while (s.step()) {
             out.push_back(read_device(s));

@@ -63,8 +63,8 @@ class SqliteCentralStore final : public CentralStore {
     std::optional<Task> task(std::string_view id) override;
     std::optional<std::string> task_organisation(std::string_view task_id) override;
 
-    std::vector<SignupOutcome> store_signups(const std::vector<SignupToStore>& signups,
-                                             int64_t received_ms) override;
+    std::vector<std::vector<SignupOutcome>> store_signup_batches(
+        const std::vector<const SignupBatch*>& batches) override;
     std::optional<SignupRecord> signup(std::string_view id) override;
     std::vector<SignupRecord> signups(const SignupQuery& query) override;
     std::vector<std::string> signup_ids_by_lookup(const seal::Digest& key) override;
@@ -80,7 +80,9 @@ class SqliteCentralStore final : public CentralStore {
     std::vector<UsageCounter> usage_totals(const UsageQuery& query) override;
 
     void add_device(const DeviceRecord& device, const TokenHash& token_hash) override;
-    std::vector<DeviceRecord> devices() override;
+    using CentralStore::devices;
+    std::vector<DeviceRecord> devices(const std::optional<PageCursor>& after,
+                                      int64_t limit) override;
     std::optional<DeviceRecord> device_by_token(const TokenHash& token_hash) override;
     bool revoke_device(std::string_view id, int64_t now_ms) override;
     void record_device_seen(std::string_view id, int64_t when_ms,

@@ -1,15 +1,17 @@
 // Signups and usage counters in the SQLite back end.
 //
-// A batch of signups is one transaction under the writer connection: either the whole batch is
-// durable when store_signups returns, or (on an error) none of it is and the kiosk retries it.
-// Two kiosks posting the same id at once are serialised by the writer; the second finds the first
-// row and compares content digests, so concurrent retries end as exactly one "stored" and
-// duplicates.
+// A group of batches (group commit: the batches of several kiosks' requests that arrived while
+// the previous group was being committed) is one transaction under the writer connection: either
+// the whole group is durable when store_signup_batches returns, or (on an error) none of it is
+// and the kiosks retry. Two kiosks posting the same id at once are serialised by the writer; the
+// second finds the first row and compares content digests, so concurrent retries end as exactly
+// one "stored" and duplicates.
 //
 // Personal fields arrive sealed (SignupToStore, made by SignupVault) and are stored as such; the
 // plain columns name, phone, email and message stay empty. Erasure and retention delete the
 // sealed blob, the digest and the lookup keys; secure_delete overwrites them in the pages, and
 // the checkpointer truncates the log afterwards.
+#include <cstdint>
 #include <functional>
 
 #include "core/clock.hpp"
@@ -18,10 +20,13 @@
 namespace talkoo::central {
 namespace {
 
+// The last column is the info point mark (SignupRecord::info_point_known): worked out when read,
+// from the catalogue's rows, tombstones included.
 #define TALKOO_SIGNUP_COLUMNS                                                          \
     "id, device_id, info_point_id, created_ms, received_ms, lang, age_group,"          \
     " consent_version, consent_ms, name, phone, email, message, follow_up, erased_ms," \
-    " sealed"
+    " sealed, signups.info_point_id = '' OR EXISTS (SELECT 1 FROM catalog"             \
+    " WHERE catalog.kind = 'info_point' AND catalog.id = signups.info_point_id)"
 
 constexpr const char* kSelectSignup = "SELECT " TALKOO_SIGNUP_COLUMNS " FROM signups WHERE id = ?";
 
@@ -44,6 +49,7 @@ SignupRecord read_signup_row(const sqlite::Statement& s) {
     r.follow_up = parse_follow_up(s.blob(13)).value_or(FollowUp::new_);
     r.erased_ms = s.int64(14);
     if (!s.is_null(15)) r.sealed = std::string(s.blob(15));
+    r.info_point_known = s.int64(16) != 0;
     return r;
 }
 
@@ -121,55 +127,62 @@ int erase_where(sqlite::Database& c, const std::string& where,
     return static_cast<int>(c.changes());
 }
 
+// One signup of a group, inside the group's transaction.
+SignupOutcome store_one(sqlite::Database& c, const SignupToStore& stored, int64_t received_ms) {
+    const Signup& s = stored.signup;
+    sqlite::Statement insert = c.prepare(
+        "INSERT INTO signups (id, device_id, info_point_id, created_ms, created_day,"
+        " received_ms, lang, age_group, consent_version, consent_ms, name, phone, email,"
+        " message, sealed, content_digest)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', '', '', ?, ?)"
+        " ON CONFLICT (id) DO NOTHING");
+    insert.bind(1, s.id)
+        .bind(2, s.device_id)
+        .bind(3, s.info_point_id)
+        .bind(4, s.created_ms)
+        .bind(5, local_date(s.created_ms))
+        .bind(6, received_ms)
+        .bind(7, lang_code(s.lang));
+    if (s.age_group)
+        insert.bind(8, to_string(*s.age_group));
+    else
+        insert.bind_null(8);
+    insert.bind(9, s.consent_version)
+        .bind(10, s.consent_ms)
+        .bind_blob(11, stored.sealed)
+        .bind_blob(12, digest_bytes(stored.content_digest))
+        .run();
+    if (c.changes() == 1) {
+        insert_tasks(c, s);
+        insert_lookup_keys(c, stored);
+        return SignupOutcome::stored;
+    }
+    sqlite::Statement existing =
+        c.prepare("SELECT erased_ms, content_digest FROM signups WHERE id = ?");
+    existing.bind(1, s.id);
+    // An erased signup no longer has the content to compare; its id is still known, so a late
+    // retry is a duplicate and the erased data does not come back.
+    if (existing.step() &&
+        (existing.int64(0) != 0 || existing.blob(1) == digest_bytes(stored.content_digest)))
+        return SignupOutcome::duplicate;
+    return SignupOutcome::conflict;
+}
+
 }  // namespace
 
-std::vector<SignupOutcome> SqliteCentralStore::store_signups(
-    const std::vector<SignupToStore>& signups, int64_t received_ms) {
-    std::vector<SignupOutcome> outcomes;
-    if (signups.empty()) return outcomes;  // a batch of only rejected ones: nothing to write
-    outcomes.reserve(signups.size());
+std::vector<std::vector<SignupOutcome>> SqliteCentralStore::store_signup_batches(
+    const std::vector<const SignupBatch*>& batches) {
+    std::vector<std::vector<SignupOutcome>> outcomes(batches.size());
+    bool any = false;
+    for (const SignupBatch* b : batches)
+        any = any || !b->signups.empty();
+    if (!any) return outcomes;  // only rejected signups: nothing to write
     with_writer([&](sqlite::Database& c) {
         sqlite::Transaction tx(c, "write");
-        for (const SignupToStore& stored : signups) {
-            const Signup& s = stored.signup;
-            sqlite::Statement insert = c.prepare(
-                "INSERT INTO signups (id, device_id, info_point_id, created_ms, created_day,"
-                " received_ms, lang, age_group, consent_version, consent_ms, name, phone, email,"
-                " message, sealed, content_digest)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', '', '', ?, ?)"
-                " ON CONFLICT (id) DO NOTHING");
-            insert.bind(1, s.id)
-                .bind(2, s.device_id)
-                .bind(3, s.info_point_id)
-                .bind(4, s.created_ms)
-                .bind(5, local_date(s.created_ms))
-                .bind(6, received_ms)
-                .bind(7, lang_code(s.lang));
-            if (s.age_group)
-                insert.bind(8, to_string(*s.age_group));
-            else
-                insert.bind_null(8);
-            insert.bind(9, s.consent_version)
-                .bind(10, s.consent_ms)
-                .bind_blob(11, stored.sealed)
-                .bind_blob(12, digest_bytes(stored.content_digest))
-                .run();
-            if (c.changes() == 1) {
-                insert_tasks(c, s);
-                insert_lookup_keys(c, stored);
-                outcomes.push_back(SignupOutcome::stored);
-                continue;
-            }
-            sqlite::Statement existing =
-                c.prepare("SELECT erased_ms, content_digest FROM signups WHERE id = ?");
-            existing.bind(1, s.id);
-            // An erased signup no longer has the content to compare; its id is still known, so
-            // a late retry is a duplicate and the erased data does not come back.
-            if (existing.step() &&
-                (existing.int64(0) != 0 || existing.blob(1) == digest_bytes(stored.content_digest)))
-                outcomes.push_back(SignupOutcome::duplicate);
-            else
-                outcomes.push_back(SignupOutcome::conflict);
+        for (size_t i = 0; i < batches.size(); ++i) {
+            outcomes[i].reserve(batches[i]->signups.size());
+            for (const SignupToStore& stored : batches[i]->signups)
+                outcomes[i].push_back(store_one(c, stored, batches[i]->received_ms));
         }
         tx.commit();
     });
@@ -183,12 +196,15 @@ std::optional<SignupRecord> SqliteCentralStore::signup(std::string_view id) {
 std::vector<SignupRecord> SqliteCentralStore::signups(const SignupQuery& q) {
     return with_reader([&](sqlite::Database& c) {
         sqlite::Transaction snapshot(c, "read", sqlite::Transaction::Kind::read);
-        // One fixed statement: a filter that is not given binds NULL and matches everything.
+        // One fixed statement: a filter that is not given binds NULL and matches everything;
+        // without a cursor, the place before every signup. The walk follows the index on
+        // (created_ms, id) from the cursor on, so a page costs the same wherever it starts.
         sqlite::Statement s =
             c.prepare("SELECT " TALKOO_SIGNUP_COLUMNS
-                      " FROM signups"
-                      " WHERE (?1 IS NULL OR id IN"
-                      "          (SELECT signup_id FROM signup_tasks WHERE organisation_id = ?1))"
+                      " FROM signups INDEXED BY signups_by_created"
+                      " WHERE (created_ms, id) > (?8, ?9)"
+                      "   AND (?1 IS NULL OR EXISTS (SELECT 1 FROM signup_tasks t"
+                      "        WHERE t.signup_id = signups.id AND t.organisation_id = ?1))"
                       "   AND (?2 IS NULL OR info_point_id = ?2)"
                       "   AND (?3 IS NULL OR created_day >= ?3)"
                       "   AND (?4 IS NULL OR created_day <= ?4)"
@@ -209,6 +225,7 @@ std::vector<SignupRecord> SqliteCentralStore::signups(const SignupQuery& q) {
         else
             s.bind_null(5);
         s.bind(6, q.limit).bind(7, q.offset);
+        s.bind(8, q.after ? q.after->ms : INT64_MIN).bind(9, q.after ? q.after->id : "");
         std::vector<SignupRecord> out;
         while (s.step())
             out.push_back(read_signup_row(s));

@@ -1,5 +1,5 @@
-// The parts of storage.hpp that do not depend on a back end: follow-up names and choosing the
-// back end from the --db argument.
+// The parts of storage.hpp that do not depend on a back end: follow-up names, storing one batch
+// alone, and choosing the back end from the --db argument.
 #include "server/storage.hpp"
 
 #include "server/sqlite_store.hpp"
@@ -26,6 +26,13 @@ std::optional<FollowUp> parse_follow_up(std::string_view text) {
         if (to_string(f) == text) return f;
     }
     return std::nullopt;
+}
+
+std::vector<SignupOutcome> CentralStore::store_signups(const std::vector<SignupToStore>& signups,
+                                                       int64_t received_ms) {
+    if (signups.empty()) return {};  // a batch of only rejected ones: nothing to write
+    SignupBatch batch{signups, received_ms};
+    return std::move(store_signup_batches({&batch}).front());
 }
 
 std::unique_ptr<CentralStore> open_central_store(const std::string& spec, bool create) {

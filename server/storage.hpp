@@ -91,6 +91,10 @@ struct SignupRecord {
     int64_t erased_ms = 0;    // when its personal data was erased (on request or by retention)
     std::string sealed;       // the personal fields sealed at rest; empty once erased
     bool unreadable = false;  // SignupVault: the blob would not open (its key is not held)
+    // False when the signup names an info point the catalogue has never held (neither live nor
+    // deleted): such a signup is stored all the same (a real visitor's interest) and shown with
+    // this mark. Worked out when read, so the mark goes once a point of that id is added.
+    bool info_point_known = true;
 };
 
 // A signup as the store takes it (SignupVault makes it): the clear part with an empty name,
@@ -104,13 +108,33 @@ struct SignupToStore {
     std::vector<seal::Digest> lookup_keys;
 };
 
+// A place in a list that pages by (time, id): the last record of the previous page. Signups
+// page by (created_ms, id), devices by (created_ms, id) too; the API turns it into an opaque
+// cursor ("<ms>_<id>").
+struct PageCursor {
+    int64_t ms = 0;
+    std::string id;
+    bool operator==(const PageCursor&) const = default;
+};
+
+// One kiosk request's accepted signups, for group commit (store_signup_batches).
+struct SignupBatch {
+    std::vector<SignupToStore> signups;
+    int64_t received_ms = 0;  // the centre's clock when the request arrived
+};
+
 struct SignupQuery {
     std::optional<std::string> organisation_id;  // signups naming a task of this organisation
     std::optional<std::string> info_point_id;
     std::optional<std::string> since_day;  // "YYYY-MM-DD", by the day the signup was made
     std::optional<std::string> until_day;  // inclusive
     std::optional<FollowUp> follow_up;
-    int64_t offset = 0;
+    // Only signups after this place in the order (created_ms, then id): a page's cursor. Paging
+    // so costs the same at the millionth signup as at the first, and a signup that arrives while
+    // a coordinator pages shows on the page its place falls on (or in the next listing, if it
+    // was made before the cursor).
+    std::optional<PageCursor> after;
+    int64_t offset = 0;  // kept for older clients; `after` is the way to page
     int64_t limit = -1;  // -1: all
 };
 
@@ -176,12 +200,19 @@ class CentralStore {
     virtual std::optional<std::string> task_organisation(std::string_view task_id) = 0;
 
     // -- signups ---------------------------------------------------------------------------------
-    // Stores each signup (already validated and sealed; device_id set from the token) unless
-    // its id is known, in one transaction, durable on return. A known id is a duplicate when its
-    // content digest is equal (or its personal data was erased), a conflict otherwise. Results
-    // are in the given order.
-    virtual std::vector<SignupOutcome> store_signups(const std::vector<SignupToStore>& signups,
-                                                     int64_t received_ms) = 0;
+    // Group commit: stores the batches of several requests in ONE transaction, durable on
+    // return (one fsync for all of them), or none of them (an exception for the whole group).
+    // Each signup (already validated and sealed; device_id set from the token) is stored unless
+    // its id is known; a known id is a duplicate when its content digest is equal (or its
+    // personal data was erased), a conflict otherwise. Batches are taken in the given order
+    // and each batch's outcomes come in its own order, exactly as if each batch had been stored
+    // alone one after the other (so an id in two batches of a group is stored by the first
+    // and a duplicate or conflict in the second).
+    virtual std::vector<std::vector<SignupOutcome>> store_signup_batches(
+        const std::vector<const SignupBatch*>& batches) = 0;
+    // One batch alone: store_signup_batches of one.
+    std::vector<SignupOutcome> store_signups(const std::vector<SignupToStore>& signups,
+                                             int64_t received_ms);
     virtual std::optional<SignupRecord> signup(std::string_view id) = 0;
     virtual std::vector<SignupRecord> signups(const SignupQuery& query) = 0;
     // The ids of the signups stored under this lookup key (SignupToStore::lookup_keys), oldest
@@ -215,7 +246,10 @@ class CentralStore {
 
     // -- devices and coordinators -----------------------------------------------------------------
     virtual void add_device(const DeviceRecord& device, const TokenHash& token_hash) = 0;
-    virtual std::vector<DeviceRecord> devices() = 0;
+    // Devices in the order (created_ms, id), after `after` when given, at most `limit` (-1: all).
+    virtual std::vector<DeviceRecord> devices(const std::optional<PageCursor>& after,
+                                              int64_t limit) = 0;
+    std::vector<DeviceRecord> devices() { return devices(std::nullopt, -1); }
     // Active or revoked, by the hash of its token; the caller checks revoked_ms.
     virtual std::optional<DeviceRecord> device_by_token(const TokenHash& token_hash) = 0;
     virtual bool revoke_device(std::string_view id, int64_t now_ms) = 0;

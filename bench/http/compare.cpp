@@ -16,6 +16,14 @@
 //      and the bytes that came back.
 //
 //   bench-http-compare [--seconds S] [--only NAME] [--before PATH-TO-OLD-talkoo-central]
+//
+// With --batches, only the batch throughput, side by side in one run: the yardstick
+// (http-bare-yardstick: the essential work of storing a batch with group commit, nothing else),
+// the centre before (--before) and the centre now, each under the same clients:
+//   bench-http-compare --batches [--clients 16] [--seconds 5] [--rounds 3] [--before OLD-BIN]
+//                      [--plain] [--pool 6000]
+// Bodies are sealed as today's kiosks send them (made before each run, --pool batches), or with
+// --plain in the form of kiosks before sealing (the centre then seals each at rest itself).
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -39,7 +47,11 @@
 #include <vector>
 
 #include "core/clock.hpp"
+#include "core/seal.hpp"
+#include "core/sealed_signup.hpp"
+#include "core/uuid.hpp"
 #include "support/client_swarm.hpp"
+#include "sync/wire/signup_json.hpp"
 
 using namespace talkoo::test;
 using Clock = std::chrono::steady_clock;
@@ -143,8 +155,12 @@ struct Target {
     // The body of each POST; the centre's makes fresh signup ids every time, so that every batch
     // is stored with its own commit, as every bare server's row is.
     std::function<std::string()> post_body;
-    std::string auth;              // "Authorization: Bearer ...\r\n" or empty
-    std::filesystem::path folder;  // the centre's database folder, removed afterwards
+    std::string auth;  // "Authorization: Bearer ...\r\n" or empty
+    // What a POST's answer must hold to count as stored (a 200 whose signups were all rejected
+    // is no throughput); empty: any 200.
+    std::string stored_marker;
+    std::filesystem::path folder;      // the centre's database folder, removed afterwards
+    std::function<void()> before_run;  // --batches: called before each run (makes its bodies)
 };
 
 std::string request(const std::string& method, const std::string& path, const std::string& extra,
@@ -164,7 +180,8 @@ class Client {
     ~Client() {
         if (fd_ >= 0) close(fd_);
     }
-    int exchange(const std::string& bytes, int timeout_ms, size_t* body_bytes = nullptr) {
+    int exchange(const std::string& bytes, int timeout_ms, size_t* body_bytes = nullptr,
+                 std::string* answer = nullptr) {
         if (fd_ < 0) fd_ = connect_from(source_, "127.0.0.1", port_);
         if (fd_ < 0) return 0;
         size_t sent = 0;
@@ -200,6 +217,7 @@ class Client {
             }
         }
         if (body_bytes) *body_bytes = in.size();
+        if (answer) *answer = in;
         int status = status_of(in);
         if (closing_) fail();
         return status;
@@ -226,22 +244,24 @@ struct Throughput {
     int failed = 0;
 };
 
-Throughput throughput(const Target& t, int port, double seconds) {
+Throughput throughput(const Target& t, int port, double seconds, int clients = 16) {
     std::mutex mutex;
     std::vector<double> latencies;
     std::atomic<int> failed{0};
     std::vector<std::thread> threads;
     auto start_at = Clock::now();
     auto end_at = start_at + std::chrono::milliseconds(static_cast<int>(seconds * 1000));
-    for (int i = 0; i < 16; ++i) {
+    for (int i = 0; i < clients; ++i) {
         threads.emplace_back([&] {
             Client c("127.0.0.1", port);
             std::vector<double> mine;
             while (Clock::now() < end_at) {
                 const std::string bytes = request("POST", t.post_path, t.auth, t.post_body());
                 auto t0 = Clock::now();
-                int status = c.exchange(bytes, 10'000);
-                if (status == 200)
+                std::string answer;
+                int status = c.exchange(bytes, 10'000, nullptr, &answer);
+                if (status == 200 &&
+                    (t.stored_marker.empty() || answer.find(t.stored_marker) != std::string::npos))
                     mine.push_back(ms_between(t0, Clock::now()));
                 else
                     ++failed;
@@ -385,15 +405,96 @@ Row measure(Target& t, double seconds) {
     return row;
 }
 
+// A batch of `size` new signups (about 500 bytes each) in the plain form of kiosks before
+// sealing.
+// Fresh ids every time, so that every batch is stored, never a duplicate.
+constexpr int kBatchSignups = 10;
+
+std::string signup_batch_body(int size) {
+    static std::atomic<uint64_t> next{1};
+    nlohmann::json list = nlohmann::json::array();
+    for (int i = 0; i < size; ++i) {
+        char id[64];
+        std::snprintf(id, sizeof id, "01903f2e-8a4b-7c1d-9e2f-%012llx",
+                      static_cast<unsigned long long>(next++));
+        list.push_back({{"id", id},
+                        {"task_ids", {"demo-junior-football-coach"}},
+                        {"name", "Maija Meikäläinen"},
+                        {"phone", "040 123 4567"},
+                        {"email", "maija@example.fi"},
+                        {"message", std::string(300, 'm')},
+                        {"lang", "fi"},
+                        {"consent_version", "consent-2024-1"},
+                        {"consent_ms", talkoo::now_ms()},
+                        {"created_ms", talkoo::now_ms()}});
+    }
+    return nlohmann::json({{"signups", list}}).dump();
+}
+
+// Sealed batches as kiosks since 0.2.0 send them, made before a timed run: sealing costs the
+// client what opening costs the centre, and made during the run it would share the two cores
+// with the server under test. A run that uses them all seals more on the fly.
+struct SealedBodies {
+    talkoo::seal::PublicKey key;
+    std::vector<std::string> bodies;
+    std::atomic<size_t> next{0};
+
+    static talkoo::Signup fresh_signup() {
+        talkoo::Signup s;
+        s.id = talkoo::new_uuid_v7();
+        s.task_ids = {"demo-junior-football-coach"};
+        s.name = "Maija Meikäläinen";
+        s.phone = "040 123 4567";
+        s.email = "maija@example.fi";
+        s.message = std::string(300, 'm');
+        s.lang = talkoo::Lang::fi;
+        s.consent_version = "consent-2024-1";
+        s.consent_ms = s.created_ms = talkoo::now_ms();
+        return s;
+    }
+    std::string make(int size) const {
+        std::vector<talkoo::SealedSignup> batch;
+        for (int i = 0; i < size; ++i)
+            batch.push_back(talkoo::seal_signup(fresh_signup(), key));
+        return talkoo::wire::signup_batch_to_json(batch).dump();
+    }
+    void refill(size_t count) {
+        next = 0;
+        bodies.clear();
+        for (size_t i = 0; i < count; ++i)
+            bodies.push_back(make(kBatchSignups));
+    }
+    std::string take() {
+        size_t i = next++;
+        return i < bodies.size() ? bodies[i] : make(kBatchSignups);
+    }
+};
+
+// The same shape for the yardstick, which does not open them: fresh ids, one sealed blob.
+std::string yardstick_sealed_body() {
+    static const talkoo::SealedSignup model = talkoo::seal_signup(
+        SealedBodies::fresh_signup(), talkoo::seal::make_key_ring(1).current().public_key);
+    std::vector<talkoo::SealedSignup> batch;
+    for (int i = 0; i < kBatchSignups; ++i) {
+        talkoo::SealedSignup s = model;
+        s.signup.id = talkoo::new_uuid_v7();
+        batch.push_back(s);
+    }
+    return talkoo::wire::signup_batch_to_json(batch).dump();
+}
+
 // A centre with the demo catalogue and one device, served by `binary`.
 Target centre_target(const std::string& name, const std::string& binary,
-                     const std::string& asset_dir) {
+                     const std::string& asset_dir, size_t sealed_pool = 0) {
     Target t;
     t.name = name;
     std::string pattern = (std::filesystem::temp_directory_path() / "bench-centre-XXXXXX").string();
     if (!mkdtemp(pattern.data())) std::abort();
     t.folder = pattern;
     const std::string db = (t.folder / "central.db").string();
+    // The network's key ring beside the database (issue 12): the centre seals signups at rest.
+    // A binary from before sealing refuses the command and runs without.
+    run_capture({binary, "keys", "init", "--db", db});
     run_capture({binary, "import", asset_dir + "/demo/catalog.json", "--db", db});
     std::string added = run_capture({binary, "device", "add", "--name", "Bench", "--point",
                                      "demo-ip-pori-library", "--db", db});
@@ -401,32 +502,23 @@ Target centre_target(const std::string& name, const std::string& binary,
     std::string token = at == std::string::npos ? "" : added.substr(at + 6);
     token.erase(0, token.find_first_not_of(" "));
     token = token.substr(0, token.find_first_of(" \n"));
-    t.auth = "Authorization: Bearer " + token + "\r\n";
+    // A kiosk from before sealing (0.1.0): the plain form below is taken (docs/protocol.md), and
+    // the centre seals each signup at rest as it does a sealed one it receives.
+    t.auth = "Authorization: Bearer " + token + "\r\nX-Talkoo-App-Version: 0.1.0\r\n";
+    t.stored_marker = "\"stored\":" + std::to_string(kBatchSignups) + "}";
     t.argv = {binary, "serve", "--db", db, "--listen", "127.0.0.1:0", "--rate-limit", "0"};
     t.health_path = "/v1/health";
     t.range_path = "/v1/catalog?limit=40";
     t.post_path = "/v1/signups";
-    // A batch of 10 new signups, about 5 KB.
-    t.post_body = [] {
-        static std::atomic<uint64_t> next{1};
-        nlohmann::json list = nlohmann::json::array();
-        for (int i = 0; i < 10; ++i) {
-            char id[64];
-            std::snprintf(id, sizeof id, "01903f2e-8a4b-7c1d-9e2f-%012llx",
-                          static_cast<unsigned long long>(next++));
-            list.push_back({{"id", id},
-                            {"task_ids", {"demo-junior-football-coach"}},
-                            {"name", "Maija Meikäläinen"},
-                            {"phone", "040 123 4567"},
-                            {"email", "maija@example.fi"},
-                            {"message", std::string(300, 'm')},
-                            {"lang", "fi"},
-                            {"consent_version", "consent-2024-1"},
-                            {"consent_ms", 1718870400000},
-                            {"created_ms", talkoo::now_ms()}});
-        }
-        return nlohmann::json({{"signups", list}}).dump();
-    };
+    t.post_body = [] { return signup_batch_body(kBatchSignups); };
+    if (sealed_pool > 0) {  // as a kiosk of today: sealed to the network's key
+        auto bodies = std::make_shared<SealedBodies>();
+        bodies->key =
+            talkoo::seal::read_key_ring_file(t.folder / "central.keys").current().public_key;
+        t.auth = "Authorization: Bearer " + token + "\r\nX-Talkoo-App-Version: 0.3.0\r\n";
+        t.post_body = [bodies] { return bodies->take(); };
+        t.before_run = [bodies, sealed_pool] { bodies->refill(sealed_pool); };
+    }
     return t;
 }
 
@@ -449,20 +541,109 @@ void print(const std::vector<Row>& rows) {
     }
 }
 
+// --batches: the batch throughput of the centre against the yardstick (http-bare-yardstick:
+// parse, insert by id, group commit, answer after the commit), and against another binary with
+// --before, all under the same client in one run. Each target is measured `rounds` times in turn
+// (yardstick, before, centre, yardstick, ...), so that the machine's load, which moves, falls on
+// every target alike.
+int compare_batches(std::vector<Target>& targets, double seconds, int clients, int rounds) {
+    std::printf(
+        "machine: %u cores; %d clients posting batches of %d signups, %.0f s each, %d "
+        "rounds\n",
+        std::thread::hardware_concurrency(), clients, kBatchSignups, seconds, rounds);
+    std::vector<std::vector<Throughput>> results(targets.size());
+    for (int round = 0; round < rounds; ++round) {
+        for (size_t i = 0; i < targets.size(); ++i) {
+            if (targets[i].before_run) targets[i].before_run();
+            Child child =
+                start(targets[i].argv, "/tmp/bench-http-batches-" + std::to_string(i) + ".log");
+            if (child.port == 0) {
+                std::fprintf(stderr, "%s did not start\n", targets[i].name.c_str());
+                stop(child);
+                continue;
+            }
+            throughput(targets[i], child.port, 1, clients);  // warm up
+            Throughput t = throughput(targets[i], child.port, seconds, clients);
+            std::fprintf(stderr, "%s: %.0f batches/s, p50 %.1f ms, p99 %.1f ms\n",
+                         targets[i].name.c_str(), t.per_second, t.p50, t.p99);
+            results[i].push_back(t);
+            stop(child);
+        }
+    }
+    std::printf(
+        "\n| | batches/s (each round) | signups/s | p50 ms | p99 ms | of the yardstick |\n"
+        "|---|---|---|---|---|---|\n");
+    auto mean = [](const std::vector<Throughput>& v, double Throughput::*field) {
+        double sum = 0;
+        for (const Throughput& t : v)
+            sum += t.*field;
+        return v.empty() ? 0.0 : sum / static_cast<double>(v.size());
+    };
+    const double yardstick = mean(results[0], &Throughput::per_second);
+    for (size_t i = 0; i < targets.size(); ++i) {
+        std::string each;
+        int failed = 0;
+        for (const Throughput& t : results[i]) {
+            each += (each.empty() ? "" : ", ") + std::to_string(static_cast<int>(t.per_second));
+            failed += t.failed;
+        }
+        const double rate = mean(results[i], &Throughput::per_second);
+        std::printf("| %s | %.0f (%s)%s | %.0f | %.1f | %.1f | %.2fx |\n", targets[i].name.c_str(),
+                    rate, each.c_str(),
+                    failed ? (" [" + std::to_string(failed) + " failed]").c_str() : "",
+                    rate * kBatchSignups, mean(results[i], &Throughput::p50),
+                    mean(results[i], &Throughput::p99), yardstick > 0 ? rate / yardstick : 0.0);
+    }
+    for (Target& t : targets)
+        if (!t.folder.empty()) std::filesystem::remove_all(t.folder);
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     signal(SIGPIPE, SIG_IGN);
     double seconds = 5;
+    int clients = 16, rounds = 3;
+    bool batches = false, plain = false;
+    size_t pool = 6000;
     std::string only, before;
-    for (int i = 1; i + 1 < argc; i += 2) {
+    for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
-        if (a == "--seconds") seconds = std::atof(argv[i + 1]);
-        if (a == "--only") only = argv[i + 1];
-        if (a == "--before") before = argv[i + 1];
+        if (a == "--batches" || a == "--plain") {
+            (a == "--batches" ? batches : plain) = true;
+            continue;
+        }
+        if (i + 1 >= argc) break;
+        if (a == "--seconds") seconds = std::atof(argv[++i]);
+        if (a == "--only") only = argv[++i];
+        if (a == "--before") before = argv[++i];
+        if (a == "--clients") clients = std::atoi(argv[++i]);
+        if (a == "--rounds") rounds = std::atoi(argv[++i]);
+        if (a == "--pool") pool = static_cast<size_t>(std::atol(argv[++i]));
     }
     const std::filesystem::path bin = std::filesystem::canonical("/proc/self/exe").parent_path();
     std::vector<Target> targets;
+    if (batches) {
+        Target yardstick;
+        yardstick.name = "yardstick (bare: parse, insert, group commit)";
+        yardstick.argv = {(bin / "http-bare-yardstick").string()};
+        yardstick.health_path = "/v1/health";
+        yardstick.post_path = "/v1/signups";
+        yardstick.post_body = [plain] {
+            return plain ? signup_batch_body(kBatchSignups) : yardstick_sealed_body();
+        };
+        yardstick.stored_marker = "\"stored\":true";
+        targets.push_back(yardstick);
+        if (!before.empty())
+            targets.push_back(
+                centre_target("talkoo-central before", before, TALKOO_ASSET_DIR, plain ? 0 : pool));
+        targets.push_back(centre_target("talkoo-central", (bin / "talkoo-central").string(),
+                                        TALKOO_ASSET_DIR, plain ? 0 : pool));
+        std::printf("bodies: %s\n",
+                    plain ? "plain (a 0.1.0 kiosk's)" : "sealed (a kiosk's since 0.2.0)");
+        return compare_batches(targets, seconds, clients, rounds);
+    }
     for (const char* bare : {"httplib", "mhd", "beast", "centre-layer"}) {
         Target t;
         t.name = std::string("bare ") + bare;

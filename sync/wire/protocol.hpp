@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 namespace talkoo::wire {
@@ -50,6 +51,16 @@ inline constexpr size_t kMaxCountersPerPost = 5000;
 inline constexpr int kMaxCatalogPageLimit = 1000;
 inline constexpr int kDefaultCatalogPageLimit = 500;
 inline constexpr int kMaxJsonDepth = 32;  // deeper documents are refused before parsing
+// Pages of the coordinators' lists (GET /v1/signups, GET /v1/devices): `limit` 1 to the maximum,
+// the default when it is left out; exports stream the whole selection instead.
+inline constexpr int kMaxListPageLimit = 1000;
+inline constexpr int kDefaultListPageLimit = 100;
+// A signup's created_ms (and consent_ms) must lie within this window of the centre's clock when
+// it arrives: a kiosk's clock may run a little ahead, and a kiosk may keep signups offline for a
+// long time, but a time outside the window is a clock gone wrong (a dead clock battery reads
+// 1970 or 2000), and the signup is rejected (`invalid`, field created_ms) for staff to see.
+inline constexpr int64_t kMaxSignupAheadMs = 24LL * 3600 * 1000;          // one day ahead
+inline constexpr int64_t kMaxSignupAgeMs = 3LL * 366 * 24 * 3600 * 1000;  // three years behind
 
 // Kiosks from this version on seal personal fields; the centre accepts the plain form only from
 // app versions before it (X-Talkoo-App-Version), and logs each plain signup it takes.

@@ -137,6 +137,27 @@ TEST_CASE("a signup needs a name and a way to reach the visitor") {
     CHECK(validate_signup(s).empty());
 }
 
+TEST_CASE("a name or contact of only invisible space is blank, whatever space it is") {
+    // No-break, ideographic, zero-width and em spaces and a byte-order mark: pasted or typed on a
+    // phone, none of them is a name, and trimming them leaves nothing.
+    for (const char* blank :
+         {"\xC2\xA0\xC2\xA0", "\xE3\x80\x80", " \xE2\x80\x8B ", "\xE2\x80\x83 ", "\xEF\xBB\xBF"}) {
+        CAPTURE(blank);
+        Signup s = valid_signup();
+        s.name = blank;
+        CHECK(has_error(validate_signup(s), "name", "required"));
+        s = valid_signup();
+        s.phone = blank;
+        CHECK(has_error(validate_signup(s), "contact", "contact_required"));
+    }
+    Signup s = valid_signup();
+    s.name = "\xC2\xA0" "Aino" "\xC2\xA0";  // space around a name is fine: the name is there
+    CHECK(validate_signup(s).empty());
+    Task t = valid_task();
+    t.title.fi = "\xE3\x80\x80";
+    CHECK_FALSE(validate_task(t).empty());
+}
+
 TEST_CASE("each bad field of a signup gets its own error with a readable message") {
     Signup s = valid_signup();
     s.phone = "123";

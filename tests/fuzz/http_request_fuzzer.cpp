@@ -26,6 +26,7 @@
 #include "server/http_parser.hpp"
 #include "server/http_router.hpp"
 #include "server/key_ring_file.hpp"
+#include "server/signup_committer.hpp"
 #include "server/signup_vault.hpp"
 #include "server/storage.hpp"
 #include "server/storage_health.hpp"
@@ -75,17 +76,18 @@ struct Centre {
             {"0190a6f2-0000-7000-8000-00000000c022", "Fuzz coordinator", "", now_ms(), 0, {}},
             hash_token(kCoordinatorToken));
         // The network's key ring beside the database, as `keys init` makes it: signups reach
-        // the vault as they do in the service.
+        // the vault and the group committer as they do in the service.
         seal::write_key_ring_file(dir / "central.keys", seal::make_key_ring(now_ms()), false);
         keys = std::make_unique<KeyRingFile>(dir / "central.keys");
         vault = std::make_unique<SignupVault>(*store, *keys);
+        committer = std::make_unique<SignupCommitter>(*store);
         auth = std::make_unique<Authenticator>(*store);
         limiter = std::make_unique<RateLimiter>(0, 1);  // one very busy client: no rate limit
         log = std::make_unique<RequestLog>(quiet);
         health = std::make_unique<StorageHealth>(*store, file);
         router = std::make_unique<Router>(*auth, *limiter, *log, quiet, health.get());
         add_health_api(*router, *health);
-        add_device_api(*router, *store, *vault);
+        add_device_api(*router, *store, *vault, *committer);
         add_coordinator_api(*router, *store, *vault);
     }
 
@@ -95,6 +97,7 @@ struct Centre {
     std::unique_ptr<CentralStore> store;
     std::unique_ptr<KeyRingFile> keys;
     std::unique_ptr<SignupVault> vault;
+    std::unique_ptr<SignupCommitter> committer;
     std::unique_ptr<Authenticator> auth;
     std::unique_ptr<RateLimiter> limiter;
     std::unique_ptr<RequestLog> log;

@@ -80,11 +80,20 @@ json wait_for_health(const CentralFixture& f, const std::string& status) {
 
 // Every id the centre acknowledged is stored, once.
 void check_all_stored(const CentralFixture& f, const std::set<std::string>& acknowledged) {
-    json listed = body_of(f.get("/v1/signups", f.network.token));
     std::set<std::string> stored;
-    for (const json& s : listed["signups"])
-        stored.insert(s["id"].get<std::string>());
-    CHECK(listed["signups"].size() == stored.size());
+    size_t listed = 0;
+    std::string cursor;
+    while (true) {  // page by page, with the cursor
+        json page =
+            body_of(f.get("/v1/signups?limit=1000" + (cursor.empty() ? "" : "&cursor=" + cursor),
+                          f.network.token));
+        for (const json& s : page["signups"])
+            stored.insert(s["id"].get<std::string>());
+        listed += page["signups"].size();
+        if (!page["more"].get<bool>()) break;
+        cursor = page["cursor"].get<std::string>();
+    }
+    CHECK(listed == stored.size());
     for (const std::string& id : acknowledged)
         CHECK(stored.count(id) == 1);
 }

@@ -1,6 +1,7 @@
 // The CentralStore contract: what every storage back end must do, tested through the interface
 // only. Each test is a template over the back ends; a PostgreSQL back end adds its type to
 // kBackends below and must pass every test unchanged.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <set>
@@ -362,6 +363,101 @@ TEMPLATE_TEST_CASE("signup queries filter by organisation, info point, day and f
     CHECK_FALSE(store->set_follow_up(new_uuid_v7(), FollowUp::joined));
 }
 
+TEMPLATE_TEST_CASE("a group of batches is stored as if each were stored alone, in order", "[store]",
+                   BACKENDS) {
+    TestType backend;
+    Centre<TestType> c(backend);
+    auto seal = [&](std::vector<Signup> list) {
+        std::vector<SignupVault::Received> received;
+        for (Signup& s : list)
+            received.push_back({from_device(std::move(s)), ""});
+        return c.vault.seal_for_storage(received);
+    };
+    Signup a = test_signup({"task-a1"}), b = test_signup({"task-a2"}), d = test_signup({"task-b1"});
+    Signup a_changed = a;
+    a_changed.message = "toinen viesti";
+    SignupBatch first{seal({a, b}), 5000}, empty{{}, 5000}, second{seal({a, d, a_changed}), 6000};
+    auto outcomes = c.store->store_signup_batches({&first, &empty, &second});
+    REQUIRE(outcomes.size() == 3);
+    CHECK(outcomes[0] == std::vector{SignupOutcome::stored, SignupOutcome::stored});
+    CHECK(outcomes[1].empty());
+    CHECK(outcomes[2] ==
+          std::vector{SignupOutcome::duplicate, SignupOutcome::stored, SignupOutcome::conflict});
+    CHECK(c.vault.signup(a.id)->received_ms == 5000);  // the first batch's, not the second's
+    CHECK(c.vault.signup(d.id)->received_ms == 6000);
+    CHECK(c.vault.signup(d.id)->signup.name == d.name);  // opened again: it was sealed at rest
+    CHECK(c.store->store_signup_batches({&empty}).at(0).empty());
+}
+
+TEMPLATE_TEST_CASE("signups page by cursor: every one once, in order, whatever lands between",
+                   "[store]", BACKENDS) {
+    TestType backend;
+    Centre<TestType> c(backend);
+    std::vector<Signup> all;
+    for (int i = 0; i < 25; ++i) {
+        Signup s = from_device(test_signup({i % 2 ? "task-a1" : "task-b1"}));
+        s.created_ms = 1717000000000 + (i / 3) * 1000;  // three at a time share a millisecond
+        all.push_back(s);
+    }
+    c.vault.store_signups(all, 5000);
+    SignupQuery q;
+    q.organisation_id = "org-a";
+    q.limit = 4;
+    std::vector<std::string> seen;
+    bool added_between = false;
+    while (true) {
+        std::vector<SignupRecord> page = c.vault.signups(q);
+        for (const SignupRecord& r : page)
+            seen.push_back(r.signup.id);
+        if (page.size() < 4) break;
+        q.after = PageCursor{page.back().signup.created_ms, page.back().signup.id};
+        if (!added_between) {  // one before the cursor (not in this walk), one after it (in it)
+            Signup early = from_device(test_signup({"task-a1"})), late = early;
+            early.created_ms = 1;
+            late.id = new_uuid_v7();
+            late.created_ms = 1717000000000 + 60'000;
+            c.vault.store_signups({early, late}, 6000);
+            all.push_back(late);
+            added_between = true;
+        }
+    }
+    std::vector<std::string> expected;
+    for (const Signup& s : all)
+        if (s.task_ids[0] == "task-a1") expected.push_back(s.id);
+    std::vector<std::string> sorted_seen = seen;
+    std::sort(sorted_seen.begin(), sorted_seen.end());
+    CHECK(std::adjacent_find(sorted_seen.begin(), sorted_seen.end()) == sorted_seen.end());
+    std::vector<std::string> sorted_expected = expected;
+    std::sort(sorted_expected.begin(), sorted_expected.end());
+    CHECK(sorted_seen == sorted_expected);
+    CHECK(seen.back() == all.back().id);  // in (created_ms, id) order: the latest comes last
+}
+
+TEMPLATE_TEST_CASE("a signup naming an info point the catalogue never held is stored and marked",
+                   "[store]", BACKENDS) {
+    TestType backend;
+    Centre<TestType> c(backend);
+    Signup known = from_device(test_signup({"task-a1"})), unknown = known, none = known;
+    unknown.id = new_uuid_v7();
+    unknown.info_point_id = "point-nowhere";
+    none.id = new_uuid_v7();
+    none.info_point_id = "";
+    c.vault.store_signups({known, unknown, none}, 5000);
+    CHECK(c.vault.signup(known.id)->info_point_known);
+    CHECK(c.vault.signup(none.id)->info_point_known);
+    CHECK_FALSE(c.vault.signup(unknown.id)->info_point_known);
+    CHECK_FALSE(c.vault.signups({}).at(1).info_point_known);
+    // Once the catalogue holds it (even as deleted since), the mark goes.
+    InfoPoint p = talkoo::test::test_info_point("point-nowhere");
+    CatalogDelta add;
+    add.upserts.info_points = {p};
+    c.store->apply_catalog(add, 7000);
+    CatalogDelta del;
+    del.deleted_info_point_ids = {"point-nowhere"};
+    c.store->apply_catalog(del, 8000);
+    CHECK(c.vault.signup(unknown.id)->info_point_known);
+}
+
 TEMPLATE_TEST_CASE("usage counters keep the value sent per device, day, point and name", "[store]",
                    BACKENDS) {
     TestType backend;
@@ -402,6 +498,18 @@ TEMPLATE_TEST_CASE("devices and coordinators are found by token hash, and revoca
     CHECK(store->devices().at(0).last_seen_ms == 5000);
     CHECK(store->devices().at(0).app_version == "1.2.3");
     CHECK(store->revoke_device("dev-1", 6000));
+    for (int i = 2; i <= 5; ++i)  // devices page by (created_ms, id) like signups
+        store->add_device(
+            {"dev-" + std::to_string(i), "Kiosk", "point-1", 1000 + i / 3, 0, 0, "", {}},
+            make_token(TokenKind::device).hash);
+    std::vector<std::string> paged;
+    std::optional<PageCursor> after;
+    for (std::vector<DeviceRecord> page; !(page = store->devices(after, 2)).empty();) {
+        for (const DeviceRecord& r : page)
+            paged.push_back(r.id);
+        after = PageCursor{page.back().created_ms, page.back().id};
+    }
+    CHECK(paged == std::vector<std::string>{"dev-1", "dev-2", "dev-3", "dev-4", "dev-5"});
     CHECK(store->device_by_token(device_token.hash)->revoked_ms == 6000);
     CHECK_FALSE(store->revoke_device("no-such", 6000));
 
