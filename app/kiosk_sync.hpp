@@ -19,6 +19,7 @@
 #include "app/kiosk_app.hpp"
 #include "app/kiosk_options.hpp"
 #include "app/settings.hpp"
+#include "app/sync_status_line.hpp"
 #include "app/translations.hpp"
 #include "core/local_store.hpp"
 #include "sync/client/sync_config.hpp"
@@ -38,10 +39,6 @@ std::optional<sync::SyncConfig> kiosk_sync_config(LocalStore& store,
 // `--sync-once`: prints the summary line; returns the exit status (sync_once.hpp's, or 2 when
 // no centre is configured).
 int run_sync_once(LocalStore& store, const std::optional<sync::SyncConfig>& config);
-
-// The bottom-edge line for `status` in `lang`, e.g. "Synced 14:02" or "Offline · 3 signups
-// waiting, safe on this device". Holds no personal data. Exposed for the tests.
-std::string sync_status_line(const sync::SyncStatus& status, const Translations& tr, Lang lang);
 
 // What the store alone says about sync (counts, last success), for the one-shot modes that run
 // no worker: --summary and --screenshot.

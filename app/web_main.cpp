@@ -10,11 +10,16 @@
 // catalogue on a first visit), then the window and the loop. A signup is thanked only once the
 // browser has confirmed its write (app/store_flush.hpp). The page's address may name the
 // visitor's language and the stand (?lang=sv&point=ID); otherwise the browser's language.
-// Sync with a centre is not here yet: the app works as a kiosk with no centre configured.
+// Sync: served by talkoo-central at /app/ (`serve --app`), the app syncs with that same origin
+// over the centre's public channel for phones (sync/client/sync_stepper.hpp over fetch, stepped
+// from the page's event loop; no threads), and at once when the browser says it is online
+// again. Served from anywhere else (the dev server of ./dev.sh web) it does not sync.
 // ?test=1 turns on the hooks the browser tests use (tests/web).
 #include <emscripten.h>
+#include <emscripten/eventloop.h>
 #include <imgui.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -22,6 +27,7 @@
 
 #include "app/kiosk_app.hpp"
 #include "app/metrics.hpp"
+#include "app/sync_status_line.hpp"
 #include "app/translations.hpp"
 #include "core/local_store.hpp"
 #include "platform/fonts.hpp"
@@ -29,6 +35,8 @@
 #include "platform/web/text_field.hpp"
 #include "platform/web/web_storage.hpp"
 #include "platform/web/web_window.hpp"
+#include "sync/client/fetch_transport.hpp"
+#include "sync/client/sync_stepper.hpp"
 #include "sync/wire/catalog_import.hpp"
 
 namespace talkoo {
@@ -56,10 +64,30 @@ EM_JS(void, talkoo_page_ready, (int ok, const char* message), {
         if (box) box.textContent = UTF8ToString(message);
     }
 });
+// The centre's address when the page is served by it (at /app/), else "".
+EM_JS(char*, talkoo_page_centre, (), {
+    var value = location.pathname.startsWith("/app/") ? location.origin : "";
+    var bytes = lengthBytesUTF8(value) + 1;
+    var out = _malloc(bytes);
+    stringToUTF8(value, out, bytes);
+    return out;
+});
+
+// The browser's "online" event starts a sync at once.
+EM_JS(void, talkoo_listen_online, (), {
+    window.addEventListener("online", function() { _talkoo_network_online(); });
+});
 // clang-format on
 
 std::string page_setting(const char* name) {
     char* raw = talkoo_page_setting(name);
+    std::string value(raw);
+    free(raw);
+    return value;
+}
+
+std::string page_setting_centre() {
+    char* raw = talkoo_page_centre();
     std::string value(raw);
     free(raw);
     return value;
@@ -102,7 +130,17 @@ struct WebApp {
     double frame_seconds = 0;  // spent drawing frames (for bench/web)
     Screen last_screen = Screen::attract;
 
+    // Sync with the centre that serves the page (null when none does).
+    std::unique_ptr<sync::FetchTransport> transport;
+    std::unique_ptr<sync::SyncStepper> stepper;
+    long sync_timer = 0;      // emscripten_set_timeout's id; 0 for none
+    bool scheduling = false;  // inside schedule_sync (a pass may end within step())
+    std::string sync_line;
+    uint64_t flushed_report_version = 0;
+
     void start_app(bool available);
+    void start_sync(const std::string& centre);
+    void schedule_sync();
     StoreFlush store_flush() const;
     platform::NextFrame frame(double now);
 };
@@ -145,6 +183,10 @@ void WebApp::start_app(bool available) {
     if (!config.info_point_id.empty() && !store->info_point(config.info_point_id))
         config.info_point_id.clear();
     config.on_screen_keyboard = false;  // the phone's own, through the page's text field
+    // Served by a centre: the demo catalogue's key (whose private half is public) is no key to
+    // seal a visitor's data to; the form opens once the first sync has brought the centre's.
+    const std::string centre = page_setting_centre();
+    config.centre_configured = !centre.empty();
     test_mode = page_setting("test") == "1";
 
     ImGui::CreateContext();
@@ -176,8 +218,70 @@ void WebApp::start_app(bool available) {
                 app->status_board().set(
                     tr.get(app->config().default_lang, "status.storage_not_persistent"));
         });
+    if (!centre.empty()) start_sync(centre);
     loop->run([this](double now) { return frame(now); });
     talkoo_page_ready(1, "");
+}
+
+void WebApp::start_sync(const std::string& centre) {
+    sync::SyncConfig config;
+    config.server_url = centre;
+    config.channel = sync::SyncChannel::public_web;
+    config.installation_id = store->device_id();
+    config.transport.user_agent.clear();  // the browser's own
+    transport = std::make_unique<sync::FetchTransport>(config.transport);
+    stepper = std::make_unique<sync::SyncStepper>(*store, config, *transport);
+    // A signup goes up only once the browser has confirmed its write: never before its
+    // thank-you could show.
+    stepper->hold_outbox([this] { return app->saving(); });
+    platform::MainLoop* l = loop.get();
+    stepper->on_change([this, l] {
+        const sync::SyncStatus& s = stepper->status();
+        // What a pass changed in the store (signups acknowledged and their personal fields
+        // erased, catalogue pages) is written to IndexedDB as the signups are.
+        const auto& report = stepper->last_report();
+        if (!stepper->running() && report && s.version != flushed_report_version &&
+            (report->delivered > 0 || report->needs_attention > 0 || report->catalog_pages > 0)) {
+            flushed_report_version = s.version;
+            if (!app->saving()) {
+                store->checkpoint();
+                platform::WebStorage::flush([] {});
+            }
+        }
+        std::string line = sync_status_line(s, tr, Lang::en);
+        if (line != sync_line) {
+            sync_line = std::move(line);
+            l->waker()();
+        }
+        if (!stepper->running()) schedule_sync();
+    });
+    app->set_status_source(
+        [this](Lang lang) { return sync_status_line(stepper->status(), tr, lang); });
+    app->on_signup_committed([this] {
+        stepper->wake();
+        schedule_sync();
+    });
+    talkoo_listen_online();
+    schedule_sync();
+}
+
+void WebApp::schedule_sync() {
+    if (scheduling) return;
+    if (sync_timer) emscripten_clear_timeout(sync_timer);
+    sync_timer = 0;
+    scheduling = true;
+    auto next = stepper->step();
+    scheduling = false;
+    if (!next) return;  // an answer will come, and its on_change schedules the next step
+    const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(
+        *next - std::chrono::steady_clock::now());
+    sync_timer = emscripten_set_timeout(
+        [](void* self) {
+            auto* a = static_cast<WebApp*>(self);
+            a->sync_timer = 0;
+            a->schedule_sync();
+        },
+        static_cast<double>(std::max<int64_t>(0, wait.count())), this);
 }
 
 platform::NextFrame WebApp::frame(double now) {
@@ -223,6 +327,14 @@ WebApp* g_app = nullptr;
 // What the browser tests ask of the running app: where a widget is (to tap it), which screen
 // shows, and what the store holds (counts and ids only: no personal data crosses here).
 extern "C" {
+
+// The page's "online" event (talkoo_listen_online).
+EMSCRIPTEN_KEEPALIVE void talkoo_network_online() {
+    talkoo::WebApp* a = talkoo::g_app;
+    if (!a || !a->stepper) return;
+    a->stepper->network_online();
+    a->schedule_sync();
+}
 
 // Fills out[8] with the widget's rectangle and the part of the screen it can be seen and
 // touched in (x, y, w, h each), in CSS pixels; 0 when it was not drawn in the last frame.

@@ -35,10 +35,11 @@ packages=(
     # sync/: HTTP client and the JSON wire format
     libcurl4-openssl-dev nlohmann-json3-dev
     # server/: the central service: Boost.Asio for its HTTP layer's event loop (libboost-dev,
-    # headers only), libssl-dev for SHA-256 and constant-time token checks, zlib1g-dev for gzip.
+    # headers only), libssl-dev for SHA-256 and constant-time token checks, zlib1g-dev for gzip,
+    # libbrotli-dev for the web app's files at /app/ (brotli: ~20 % smaller wasm than gzip).
     # cpp-httplib is the tests' and benchmarks' HTTP client (and their in-process upstreams);
     # libmicrohttpd-dev is one of the bare servers of bench/http (the library comparison).
-    libboost-dev libssl-dev zlib1g-dev libcpp-httplib-dev libmicrohttpd-dev
+    libboost-dev libssl-dev zlib1g-dev libbrotli-dev libcpp-httplib-dev libmicrohttpd-dev
     # the fuzzer of the centre's request parser and router (libFuzzer: clang's
     # -fsanitize=fuzzer,address; ./dev.sh test runs it for a bounded time)
     clang libclang-rt-14-dev
@@ -56,6 +57,9 @@ packages=(
 if $web; then
     # emscripten brings clang, lld and binaryen; chromium runs the browser tests headless.
     packages+=(emscripten chromium tcl)
+    # brotli: the web build writes NAME.br at the smallest setting beside its files, which
+    # talkoo-central serve --app sends as they are (server/app_files.hpp).
+    packages+=(brotli)
     # Node and npm: these machines have them (not Debian's npm, which conflicts); Debian's nodejs
     # only where there is no node at all.
     command -v node >/dev/null || packages+=(nodejs)

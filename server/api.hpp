@@ -25,4 +25,29 @@ void add_device_info_api(Router& router);
 void add_coordinator_api(Router& router, CentralStore& store, SignupVault& vault);
 void add_report_api(Router& router, CentralStore& store);
 
+// The catalogue and signup calls' bodies, shared by the device API and the public channel for
+// phones (public_api.cpp).
+struct SignupSource {
+    std::string device_id;       // stored with each signup: a device's id, or "web"
+    std::string info_point_id;   // for signups that name none ("" for none)
+    bool plain_allowed = false;  // kiosks older than sealing send personal fields plain
+    size_t max_batch = 0;
+};
+void get_catalog(Call& call, CentralStore& store, SignupVault& vault);
+// The device id stored with signups that came through the public channel (phones).
+inline constexpr std::string_view kWebDeviceId = "web";
+void post_signups(Call& call, SignupVault& vault, SignupCommitter& committer,
+                  const SignupSource& source);
+
+class PublicLimits;
+struct PublicChannel {
+    bool enabled = false;  // 403 public_channel_off otherwise
+    PublicLimits& limits;
+    // Reverse proxies whose X-Forwarded-For names the phone's address (serve --trusted-proxy).
+    std::vector<std::string> trusted_proxies;
+};
+// public_api.cpp: GET /v1/public/catalog, POST /v1/public/signups.
+void add_public_api(Router& router, CentralStore& store, SignupVault& vault,
+                    SignupCommitter& committer, PublicChannel channel);
+
 }  // namespace talkoo::central

@@ -2,6 +2,7 @@
 #include "server/central_service.hpp"
 
 #include "server/api.hpp"
+#include "server/app_files.hpp"
 #include "server/http_router.hpp"
 #include "server/signup_committer.hpp"
 #include "server/storage_health.hpp"
@@ -16,6 +17,7 @@ CentralService::CentralService(CentralStore& store, SignupVault& vault,
       options_(options),
       auth_(store),
       limiter_(options.rate_per_minute, options.rate_burst),
+      public_limits_(options.public_limits),
       log_(log) {
     health_ = std::make_unique<StorageHealth>(store_, options_.database_file);
     committer_ = std::make_unique<SignupCommitter>(store_);
@@ -25,6 +27,12 @@ CentralService::CentralService(CentralStore& store, SignupVault& vault,
     add_device_info_api(*router_);
     add_coordinator_api(*router_, store_, vault_);
     add_report_api(*router_, store_);
+    add_public_api(*router_, store_, vault_, *committer_,
+                   {options_.public_channel, public_limits_, options_.http.trusted_proxies});
+    if (!options_.app_folder.empty()) {
+        app_files_ = std::make_unique<AppFiles>(options_.app_folder);
+        add_app_files(*router_, *app_files_);
+    }
     server_ = std::make_unique<HttpServer>(options_.http, router_->application());
 }
 

@@ -9,6 +9,7 @@
 
 #include "server/auth.hpp"
 #include "server/http_server.hpp"
+#include "server/public_limits.hpp"
 #include "server/rate_limit.hpp"
 #include "server/request_log.hpp"
 #include "server/signup_vault.hpp"
@@ -23,8 +24,14 @@ struct ServiceOptions {
     int rate_burst = 120;
     // The database file whose disk and permissions /v1/health watches; empty for none.
     std::string database_file;
+    // The web app's folder, served at /app/ (app_files.hpp); empty for none.
+    std::string app_folder;
+    // The public channel for phones (public_api.cpp): off unless `serve --public-channel`.
+    bool public_channel = false;
+    PublicLimitOptions public_limits;
 };
 
+class AppFiles;
 class Router;
 class SignupCommitter;
 class StorageHealth;
@@ -55,10 +62,12 @@ class CentralService {
     ServiceOptions options_;
     Authenticator auth_;
     RateLimiter limiter_;
+    PublicLimits public_limits_;
     RequestLog log_;
     std::unique_ptr<StorageHealth> health_;
     std::unique_ptr<SignupCommitter> committer_;
     std::unique_ptr<Router> router_;
+    std::unique_ptr<AppFiles> app_files_;
     // Last: destroyed first, so that no request reaches the router once it is going.
     std::unique_ptr<HttpServer> server_;
 };

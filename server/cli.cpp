@@ -45,8 +45,11 @@ constexpr const char* kUsage = R"(talkoo-central: the Talkoo network's central s
                        [--max-connections N] [--max-connections-per-address N]
                        [--trusted-proxy ADDRESS[,ADDRESS...]] [--keep-alive-timeout S]
                        [--header-timeout S] [--body-timeout S] [--body-min-rate BYTES]
-                       [--max-queued N]
-      Serves the v1 API (docs/protocol.md). Defaults: --db ./talkoo-central.db (created when
+                       [--max-queued N] [--app DIR] [--public-channel]
+      Serves the v1 API (docs/protocol.md), and with --app the web app's folder (the web
+      build's build-web/app) at /app/ (docs/web.md, "Served by the centre").
+      --public-channel takes signups from visitors' phones with no token (/v1/public/...),
+      limited per address and per phone (docs/protocol.md, "The public channel"). Defaults: --db ./talkoo-central.db (created when
       missing), --listen 127.0.0.1:8480 (port 0 picks a free one), --threads 16 request
       workers, --rate-limit 600 requests a minute per token (0 = off), --rate-burst 120,
       --retention-months 12: personal data older than that is erased at start and once a day.
@@ -118,7 +121,11 @@ const std::vector<std::string> kValueOptions = {"db",
                                                 "phone",
                                                 "id",
                                                 "retention-months",
-                                                "by"};
+                                                "by",
+                                                "app"};
+
+// Options that take no value.
+const std::vector<std::string> kFlagOptions = {"public-channel"};
 
 struct UsageError : std::runtime_error {
     using std::runtime_error::runtime_error;
@@ -139,6 +146,11 @@ CommandLine parse(const std::vector<std::string>& args) {
             value = name.substr(eq + 1);
             name = name.substr(0, eq);
             has_value = true;
+        }
+        if (std::find(kFlagOptions.begin(), kFlagOptions.end(), name) != kFlagOptions.end()) {
+            if (has_value) throw UsageError("--" + name + " takes no value");
+            line.options[name] = "1";
+            continue;
         }
         if (std::find(kValueOptions.begin(), kValueOptions.end(), name) == kValueOptions.end())
             throw UsageError("unknown option --" + name);

@@ -60,6 +60,8 @@ int parse_limit(const std::optional<std::string>& text) {
     return value;
 }
 
+}  // namespace
+
 void get_catalog(Call& call, CentralStore& store, SignupVault& vault) {
     call.allow_only_query({"since", "limit"});
     int limit = parse_limit(call.query("limit"));
@@ -108,6 +110,8 @@ void get_catalog(Call& call, CentralStore& store, SignupVault& vault) {
                {"network_key", seal::to_text(vault.current_public_key())}});
 }
 
+namespace {
+
 // The per-signup results, with the store's outcomes for the accepted ones, as the answer.
 void answer_results(HttpResponse& response, std::vector<wire::SignupResult>& results,
                     const std::vector<size_t>& accepted_at,
@@ -125,16 +129,19 @@ void answer_results(HttpResponse& response, std::vector<wire::SignupResult>& res
 
 // Opens, validates and seals each signup on this worker, then hands the batch to the group
 // committer and answers once the group holding it is durable (signup_committer.hpp).
-void post_signups(Call& call, SignupVault& vault, SignupCommitter& committer) {
+}  // namespace
+
+void post_signups(Call& call, SignupVault& vault, SignupCommitter& committer,
+                  const SignupSource& source) {
     call.allow_only_query({});
     nlohmann::json body = call.json_object();
     auto list = body.find("signups");
     if (list == body.end() || !list->is_array())
         throw ApiError(400, wire::error_code::bad_request,
                        "The body needs \"signups\": a list of signups (see docs/protocol.md).");
-    if (list->size() > wire::kMaxSignupsPerBatch)
+    if (list->size() > source.max_batch)
         throw ApiError(400, wire::error_code::too_many_items,
-                       "At most " + std::to_string(wire::kMaxSignupsPerBatch) +
+                       "At most " + std::to_string(source.max_batch) +
                            " signups per request; this one has " + std::to_string(list->size()) +
                            ". Send them in smaller batches.");
     current_request_notes().items = static_cast<int64_t>(list->size());
@@ -144,9 +151,10 @@ void post_signups(Call& call, SignupVault& vault, SignupCommitter& committer) {
     for (const nlohmann::json& item : *list)
         items.push_back(&item);
     const int64_t received_ms = now_ms();
-    JudgedSignups judged =
-        judge_signups(items, call.principal().device,
-                      wire::sends_plain_signups(call.principal().app_version), vault, received_ms);
+    DeviceRecord device;
+    device.id = source.device_id;
+    device.info_point_id = source.info_point_id;
+    JudgedSignups judged = judge_signups(items, device, source.plain_allowed, vault, received_ms);
     current_request_notes().plain_signups += judged.plain;
     std::vector<wire::SignupResult>& results = judged.results;
     std::vector<size_t>& accepted_at = judged.accepted_at;
@@ -167,6 +175,8 @@ void post_signups(Call& call, SignupVault& vault, SignupCommitter& committer) {
                          });
                      });
 }
+
+namespace {
 
 void post_stats(Call& call, CentralStore& store) {
     call.allow_only_query({});
@@ -200,8 +210,12 @@ void add_device_api(Router& router, CentralStore& store, SignupVault& vault,
                     SignupCommitter& committer) {
     router.add("GET", "/v1/catalog", "/v1/catalog", Access::device_or_coordinator,
                [&store, &vault](Call& c) { get_catalog(c, store, vault); });
-    router.add("POST", "/v1/signups", "/v1/signups", Access::device,
-               [&vault, &committer](Call& c) { post_signups(c, vault, committer); });
+    router.add("POST", "/v1/signups", "/v1/signups", Access::device, [&vault, &committer](Call& c) {
+        const Principal& who = c.principal();
+        post_signups(c, vault, committer,
+                     {who.device.id, who.device.info_point_id,
+                      wire::sends_plain_signups(who.app_version), wire::kMaxSignupsPerBatch});
+    });
     router.add("POST", "/v1/stats", "/v1/stats", Access::device,
                [&store](Call& c) { post_stats(c, store); });
 }

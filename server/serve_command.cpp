@@ -22,10 +22,10 @@
 
 #include "server/central_service.hpp"
 #include "server/cli.hpp"
+#include "server/http_server.hpp"
 #include "server/key_ring_file.hpp"
 #include "server/retention.hpp"
 #include "server/signup_vault.hpp"
-#include "server/http_server.hpp"
 
 namespace talkoo::central {
 namespace {
@@ -104,6 +104,8 @@ int serve_command(const CommandLine& line, std::ostream& out, std::ostream& err)
         int_option(line, "max-queued", static_cast<int>(http.max_queued_requests), 1, 1'000'000));
     const std::string db = line.option("db", kDefaultDatabase);
     if (!db.starts_with("postgres")) options.database_file = db;
+    options.app_folder = line.option("app");
+    options.public_channel = line.has("public-channel");
 
     // Before any thread exists, so that every thread inherits the mask.
     sigset_t stop_signals;

@@ -1,4 +1,4 @@
-// Step 2 of a sync pass: pulling the catalogue (see sync_session.hpp).
+// Step 2 of a sync pass: pulling the catalogue (see sync_pass.hpp).
 //
 // Page by page from the stored cursor; each page goes into the store together with its cursor in
 // one transaction (apply_catalog_delta, or replace_catalog when the centre says the answer starts
@@ -19,7 +19,7 @@
 #include <unordered_set>
 
 #include "core/clock.hpp"
-#include "sync/client/sync_session.hpp"
+#include "sync/client/sync_pass.hpp"
 #include "sync/wire/protocol.hpp"
 
 namespace talkoo::sync {
@@ -81,51 +81,63 @@ bool take_network_key(LocalStore& store, const CatalogPage& page) {
 
 }  // namespace
 
-void SyncSession::pull_catalog(SyncReport& report, const std::function<void()>& on_progress) {
-    const int limit = std::clamp(config_.catalog_page_limit, 1, wire::kMaxCatalogPageLimit);
-    std::string cursor = store_.catalog_cursor();
-    bool started_over = false;
-    while (true) {
-        CatalogPage page;
-        try {
-            page = client_.fetch_catalog_page(cursor, limit);
-        } catch (const SyncError& e) {
-            // A cursor the centre does not know (not one it gave, e.g. a store copied from a
-            // test setup): ask from the beginning, which replaces the catalogue.
-            if (e.centre_code == wire::error_code::invalid_cursor && !started_over) {
-                cursor.clear();
-                started_over = true;
-                continue;
-            }
-            throw;
-        }
-        int pages = 1;
-        while (true) {
-            try {
-                apply(store_, page);
-                break;
-            } catch (const StoreError& e) {
-                if (e.code != StoreError::Code::invalid) throw;
-                if (!page.more)
-                    throw SyncError(SyncError::Kind::bad_answer,
-                                    std::string("The centre's catalogue could not be applied on "
-                                                "this kiosk: ") +
-                                        e.what() +
-                                        " The kiosk keeps its current catalogue and tries again "
-                                        "later; tell the coordinator.");
-            }
-            CatalogPage next = client_.fetch_catalog_page(page.cursor, limit);
-            merge_page(page, next);
-            pages++;
-        }
-        if (take_network_key(store_, page)) report.network_key_changed = true;
-        report.catalog_pages += pages;
-        report.catalog_changes += changes_in(page);
-        report.catalog_replaced = report.catalog_replaced || page.reset;
-        cursor = page.cursor;
-        if (on_progress) on_progress();
-        if (!page.more) return;
+bool SyncPass::prepare_catalog() {
+    if (!step_started_) {
+        cursor_ = store_.catalog_cursor();
+        started_over_ = false;
+        held_page_.reset();
+        catalog_complete_ = false;
     }
+    if (catalog_complete_) return false;
+    const int limit = std::clamp(config_.catalog_page_limit, 1, wire::kMaxCatalogPageLimit);
+    // After a page the store refused, the page after it, to merge with it.
+    request_ = client_.catalog_request(held_page_ ? held_page_->cursor : cursor_, limit);
+    return true;
+}
+
+void SyncPass::take_catalog(const HttpResult& result) {
+    CatalogPage page;
+    try {
+        page = client_.catalog_page(result);
+    } catch (const SyncError& e) {
+        // A cursor the centre does not know (not one it gave, e.g. a store copied from a test
+        // setup): ask from the beginning, which replaces the catalogue.
+        if (!held_page_ && e.centre_code == wire::error_code::invalid_cursor && !started_over_) {
+            cursor_.clear();
+            started_over_ = true;
+            return;
+        }
+        throw;
+    }
+    int pages = 1;
+    if (held_page_) {
+        merge_page(*held_page_, page);
+        page = std::move(*held_page_);
+        held_page_.reset();
+        pages = held_pages_ + 1;
+    }
+    try {
+        apply(store_, page);
+    } catch (const StoreError& e) {
+        if (e.code != StoreError::Code::invalid) throw;
+        if (!page.more)
+            throw SyncError(SyncError::Kind::bad_answer,
+                            std::string("The centre's catalogue could not be applied on "
+                                        "this kiosk: ") +
+                                e.what() +
+                                " The kiosk keeps its current catalogue and tries again "
+                                "later; tell the coordinator.");
+        held_page_ = std::move(page);  // the next page is fetched and merged into it
+        held_pages_ = pages;
+        return;
+    }
+    if (take_network_key(store_, page)) report_.network_key_changed = true;
+    report_.catalog_pages += pages;
+    report_.catalog_changes += changes_in(page);
+    report_.catalog_replaced = report_.catalog_replaced || page.reset;
+    cursor_ = page.cursor;
+    if (on_progress_) on_progress_();
+    if (!page.more) catalog_complete_ = true;
 }
 
 }  // namespace talkoo::sync

@@ -116,6 +116,12 @@ SyncError centre_refusal(const HttpResponse& answer, const nlohmann::json& json,
     }
     const long status = answer.status;
     const auto retry = answer.retry_after_s;
+    if (code == wire::error_code::public_channel_off)
+        return {Kind::forbidden,
+                "This network's centre does not take signups from phones (its public channel is "
+                "off): the signups stay on this phone. Ask the coordinator, or sign up at the "
+                "stand.",
+                retry, code};
     switch (status) {
         case 401:
             return {Kind::unauthorized,
@@ -183,21 +189,28 @@ CentralClient::CentralClient(const SyncConfig& config)
       host_(host_of_url(config.server_url)),
       token_(config.device_token),
       app_version_(config.app_version),
-      transport_(config.transport) {}
+      public_(config.channel == SyncChannel::public_web),
+      installation_id_(config.installation_id) {}
 
-nlohmann::json CentralClient::call(const std::string& method, const std::string& path_and_query,
-                                   const std::string& body) {
+HttpRequest CentralClient::request(const std::string& method, const std::string& path_and_query,
+                                   const std::string& body) const {
     HttpRequest request;
     request.method = method;
     request.url = base_url_ + path_and_query;
-    request.headers = {{"Authorization", "Bearer " + token_},
-                       {"Accept", std::string(wire::kJsonContentType)},
-                       {std::string(wire::kAppVersionHeader), app_version_}};
+    if (public_)
+        request.headers = {{std::string(wire::kInstallationHeader), installation_id_}};
+    else
+        request.headers = {{"Authorization", "Bearer " + token_}};
+    request.headers.emplace_back("Accept", std::string(wire::kJsonContentType));
+    request.headers.emplace_back(std::string(wire::kAppVersionHeader), app_version_);
     if (!body.empty()) {
         request.headers.emplace_back("Content-Type", std::string(wire::kJsonContentType));
         request.body = body;
     }
-    HttpResult result = transport_.send(request);
+    return request;
+}
+
+nlohmann::json CentralClient::judge(const HttpResult& result) {
     tally_.requests++;
     if (const auto* error = std::get_if<TransportError>(&result))
         throw SyncError(
@@ -251,10 +264,15 @@ bool required_bool(const nlohmann::json& j, const char* key) {
 
 }  // namespace
 
-CatalogPage CentralClient::fetch_catalog_page(const std::string& since, int limit) {
-    std::string path = std::string(wire::kCatalogPath) + "?limit=" + std::to_string(limit);
+HttpRequest CentralClient::catalog_request(const std::string& since, int limit) const {
+    std::string path = std::string(public_ ? wire::kPublicCatalogPath : wire::kCatalogPath) +
+                       "?limit=" + std::to_string(limit);
     if (!since.empty()) path += "&since=" + url_encode(since);
-    nlohmann::json j = call("GET", path, "");
+    return request("GET", path, "");
+}
+
+CatalogPage CentralClient::catalog_page(const HttpResult& result) {
+    nlohmann::json j = judge(result);
     CatalogPage page;
     try {
         auto cursor = j.find("cursor");
@@ -292,10 +310,13 @@ CatalogPage CentralClient::fetch_catalog_page(const std::string& since, int limi
     return page;
 }
 
-std::vector<wire::SignupResult> CentralClient::post_signups(
-    const std::vector<SealedSignup>& batch) {
-    nlohmann::json j =
-        call("POST", std::string(wire::kSignupsPath), wire::signup_batch_to_json(batch).dump());
+HttpRequest CentralClient::signups_request(const std::vector<SealedSignup>& batch) const {
+    return request("POST", std::string(public_ ? wire::kPublicSignupsPath : wire::kSignupsPath),
+                   wire::signup_batch_to_json(batch).dump());
+}
+
+std::vector<wire::SignupResult> CentralClient::signup_results(const HttpResult& result) {
+    nlohmann::json j = judge(result);
     try {
         return wire::parse_signup_results(j);
     } catch (const wire::FormatError& e) {
@@ -306,16 +327,24 @@ std::vector<wire::SignupResult> CentralClient::post_signups(
     }
 }
 
-int CentralClient::post_stats(const std::vector<UsageCounter>& counters) {
-    nlohmann::json j =
-        call("POST", std::string(wire::kStatsPath), wire::stats_batch_to_json(counters).dump());
+HttpRequest CentralClient::stats_request(const std::vector<UsageCounter>& counters) const {
+    return request("POST", std::string(wire::kStatsPath),
+                   wire::stats_batch_to_json(counters).dump());
+}
+
+int CentralClient::stats_rejected(const HttpResult& result) {
+    nlohmann::json j = judge(result);
     auto rejected = j.find("rejected");
     if (rejected != j.end() && rejected->is_array()) return static_cast<int>(rejected->size());
     return 0;
 }
 
-DeviceRegistration CentralClient::fetch_registration() {
-    nlohmann::json j = call("GET", std::string(wire::kDevicePath), "");
+HttpRequest CentralClient::registration_request() const {
+    return request("GET", std::string(wire::kDevicePath), "");
+}
+
+DeviceRegistration CentralClient::registration(const HttpResult& result) {
+    nlohmann::json j = judge(result);
     auto device = j.find("device");
     auto text = [&](const char* key) -> std::string {
         auto it = device->find(key);

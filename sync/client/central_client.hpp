@@ -1,5 +1,7 @@
-// CentralClient: the kiosk's side of the talkoo/1 protocol (docs/protocol.md) as three calls,
-// over one HttpTransport that keeps its connection alive between them.
+// CentralClient: the kiosk's side of the talkoo/1 protocol (docs/protocol.md), without a
+// network of its own: it makes each call's request and reads the answer to it, whichever
+// transport carried them (the kiosk's libcurl, the browser's fetch: http_exchange.hpp). A sync
+// pass (sync_pass.hpp) asks it for a request, has a transport send it, and hands it the result.
 //
 // It is also the gate that decides what counts as the centre's answer. A reply is accepted only
 // when it is JSON with "protocol": "talkoo/1"; anything else (a captive portal's login page with
@@ -41,34 +43,45 @@ struct DeviceRegistration {
 // What the conversation has cost so far, for the status and the benchmarks.
 struct WireTally {
     int requests = 0;
-    uint64_t bytes = 0;  // request and answer on the wire, headers included, as libcurl saw it
+    uint64_t bytes = 0;  // request and answer on the wire, as the transport saw them
 };
 
+// Each call is a pair: its request, and the reading of its result, which throws SyncError for
+// anything that is not the centre's successful answer (no answer, not the centre, a refusal, a
+// page this version cannot read). On the public channel (SyncConfig::channel) the catalogue and
+// signups go to the public paths with the installation's id instead of a token.
 class CentralClient {
   public:
     explicit CentralClient(const SyncConfig& config);
 
     // GET /v1/catalog?since=cursor&limit=limit (no since when the cursor is empty).
-    CatalogPage fetch_catalog_page(const std::string& since, int limit);
+    HttpRequest catalog_request(const std::string& since, int limit) const;
+    CatalogPage catalog_page(const HttpResult& result);
     // POST /v1/signups; the results as the centre gave them (the caller checks every id).
-    std::vector<wire::SignupResult> post_signups(const std::vector<SealedSignup>& batch);
-    // POST /v1/stats; returns how many counters the centre reported as rejected.
-    int post_stats(const std::vector<UsageCounter>& counters);
+    HttpRequest signups_request(const std::vector<SealedSignup>& batch) const;
+    std::vector<wire::SignupResult> signup_results(const HttpResult& result);
+    // POST /v1/stats; the reading is how many counters the centre reported as rejected.
+    HttpRequest stats_request(const std::vector<UsageCounter>& counters) const;
+    int stats_rejected(const HttpResult& result);
     // GET /v1/device.
-    DeviceRegistration fetch_registration();
+    HttpRequest registration_request() const;
+    DeviceRegistration registration(const HttpResult& result);
 
+    bool public_channel() const { return public_; }
     const WireTally& tally() const { return tally_; }
 
   private:
-    // Sends one request and returns the centre's JSON answer of a 2xx; throws SyncError.
-    nlohmann::json call(const std::string& method, const std::string& path_and_query,
-                        const std::string& body);
+    HttpRequest request(const std::string& method, const std::string& path_and_query,
+                        const std::string& body) const;
+    // The centre's JSON answer of a 2xx; throws SyncError for anything else. Counts the tally.
+    nlohmann::json judge(const HttpResult& result);
 
     std::string base_url_;
     std::string host_;  // for messages
     std::string token_;
     std::string app_version_;
-    HttpTransport transport_;
+    bool public_ = false;
+    std::string installation_id_;
     WireTally tally_;
 };
 

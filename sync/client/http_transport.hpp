@@ -1,7 +1,7 @@
 // HttpTransport: the only place in Talkoo that talks libcurl. The sync worker hands it a request
 // and gets back either the server's answer (any status) or a TransportError saying, in words a
-// staff member can act on, why no answer came. A browser build will put fetch() behind the same
-// interface.
+// staff member can act on, why no answer came (http_exchange.hpp). The browser's build has
+// FetchTransport (fetch_transport.hpp) in its place.
 //
 // Fixed policy, not options: TLS peer and host verification are always on (a private network
 // may add its own CA file); proxies come from the usual environment variables (http_proxy,
@@ -10,48 +10,11 @@
 // between requests, so a sync of several calls costs one TCP (and TLS) handshake.
 #pragma once
 
-#include <atomic>
-#include <cstdint>
 #include <memory>
-#include <optional>
-#include <string>
-#include <variant>
-#include <vector>
+
+#include "sync/client/http_exchange.hpp"
 
 namespace talkoo::sync {
-
-struct TransportConfig {
-    std::string ca_file;  // extra trust for a private network; empty = system CAs
-    long connect_timeout_ms = 10'000;
-    long request_timeout_ms = 60'000;  // the whole request, answer included
-    std::string user_agent = "talkoo-kiosk";
-    // When set and true, a request in progress stops within about a second and fails with
-    // Kind::cancelled: the kiosk quitting must not wait out a 60 s timeout.
-    const std::atomic<bool>* cancel = nullptr;
-};
-
-struct HttpRequest {
-    std::string method = "GET";  // "GET" or "POST"
-    std::string url;
-    std::vector<std::pair<std::string, std::string>> headers;
-    std::string body;  // sent as is; set a Content-Type header for it
-};
-
-struct HttpResponse {
-    long status = 0;
-    std::string content_type;  // as the server sent it, e.g. "application/json; charset=utf-8"
-    std::string body;          // decompressed
-    std::optional<long> retry_after_s;  // from a Retry-After header in seconds
-    uint64_t wire_bytes = 0;  // request + answer on the wire, headers included (compressed)
-};
-
-struct TransportError {
-    enum class Kind { resolve, connect, timeout, tls, connection_lost, bad_url, cancelled, other };
-    Kind kind = Kind::other;
-    std::string message;  // e.g. "Cannot reach central.example.fi: the connection was refused."
-};
-
-using HttpResult = std::variant<HttpResponse, TransportError>;
 
 class HttpTransport {
   public:

@@ -11,7 +11,7 @@
 #include <cstdint>
 #include <string>
 
-#include "sync/client/http_transport.hpp"
+#include "sync/client/http_exchange.hpp"
 
 namespace talkoo::sync {
 
@@ -22,10 +22,19 @@ struct BackoffPolicy {
     milliseconds cap{300'000};    // never wait longer than this, whatever the failures
 };
 
+// Who syncs. A device (a kiosk, an enrolled staff tablet) proves itself with its token and uses
+// the device calls; a visitor's phone (the web app opened from a stand's QR code) has no token
+// and uses the centre's public channel: the catalogue and signups only, no usage counters or
+// registration, smaller batches, and its installation id for the centre's per-installation
+// limits.
+enum class SyncChannel { device, public_web };
+
 struct SyncConfig {
-    std::string server_url;     // the centre's base address, e.g. https://central.example.fi
-    std::string device_token;   // "tkd_...", from `talkoo-central device add`
-    TransportConfig transport;  // CA file, timeouts (TLS verification is always on)
+    std::string server_url;    // the centre's base address, e.g. https://central.example.fi
+    std::string device_token;  // "tkd_...", from `talkoo-central device add` (device channel)
+    SyncChannel channel = SyncChannel::device;
+    std::string installation_id;  // public channel: this installation's id (its store's)
+    TransportConfig transport;    // CA file, timeouts (TLS verification is always on)
 
     milliseconds interval{60'000};  // a sync this often when nothing else wakes the worker
     BackoffPolicy backoff;

@@ -1,42 +1,23 @@
-// SyncSession::run_pass (see sync_session.hpp): the three steps in order, and the translation of
-// a failing step into the report. The steps themselves are in outbox_push.cpp, catalog_pull.cpp
-// and stats_push.cpp.
+// SyncSession::run_pass (see sync_session.hpp): a SyncPass driven by a blocking transport.
 #include "sync/client/sync_session.hpp"
-
-#include "core/clock.hpp"
 
 namespace talkoo::sync {
 
 SyncSession::SyncSession(LocalStore& store, const SyncConfig& config,
                          const std::atomic<bool>* cancel)
-    : store_(store), config_(config), client_([&] {
-          SyncConfig c = config;
-          c.transport.cancel = cancel;
-          return c;
+    : store_(store), config_(config), client_(config), transport_([&] {
+          TransportConfig t = config.transport;
+          t.cancel = cancel;
+          return t;
       }()) {}
 
 SyncReport SyncSession::run_pass(const std::function<void()>& on_progress) {
-    SyncReport report;
-    const WireTally before = client_.tally();
-    try {
-        push_outbox(report, on_progress);
-        pull_catalog(report, on_progress);
-        // A first key may have sealed signups an earlier version kept plain: send them now.
-        if (report.network_key_changed) push_outbox(report, on_progress);
-        pull_registration();
-        push_stats(report);
-        erase_delivered_personal_data();
-        store_.set_setting(kLastSuccessSetting, std::to_string(now_ms()));
-        report.complete = true;
-    } catch (const SyncError& e) {
-        report.error = e;
-    } catch (const StoreError& e) {
-        // The store's messages are written for staff already and hold no personal data.
-        report.error = SyncError(SyncError::Kind::store, e.what());
-    }
-    report.requests = client_.tally().requests - before.requests;
-    report.wire_bytes = client_.tally().bytes - before.bytes;
-    return report;
+    SyncPass pass(store_, config_, client_, counters_sent_, on_progress);
+    while (pass.next() == SyncPass::Next::send)
+        pass.take(transport_.send(pass.request()));
+    // No one holds the outbox here (the kiosk's commits are durable when they return), so the
+    // pass never waits: it has finished.
+    return pass.report();
 }
 
 }  // namespace talkoo::sync

@@ -9,14 +9,11 @@
 #include "core/clock.hpp"
 #include "core/local_store.hpp"
 #include "sync/client/backoff.hpp"
+#include "sync/client/sync_schedule.hpp"
 #include "sync/client/sync_session.hpp"
 
 namespace talkoo::sync {
 namespace {
-
-// A Retry-After beyond this is taken as this: a misconfigured proxy must not silence a kiosk
-// for days.
-constexpr std::chrono::seconds kLongestRetryAfter{3600};
 
 // After an error that run() did not expect, before it starts again.
 constexpr std::chrono::seconds kRestartPause{5};
@@ -175,43 +172,12 @@ void SyncWorker::run() {
         }
         if (report.error && report.error->kind == SyncError::Kind::cancelled) return;
 
-        milliseconds delay = config_.interval;
-        not_before = Clock::now();
-        if (report.complete) {
-            backoff.reset();
-        } else {
-            delay = backoff.after_failure();
-            if (report.error->retry_after_s) {
-                const auto wait = std::min<std::chrono::seconds>(
-                    std::chrono::seconds(std::max(0L, *report.error->retry_after_s)),
-                    kLongestRetryAfter);
-                delay = std::max<milliseconds>(delay, wait);
-                not_before = Clock::now() + wait;
-            }
-        }
-        next = Clock::now() + delay;
+        const NextPass plan = plan_next_pass(report, backoff, config_.interval);
+        not_before = Clock::now() + plan.not_before;
+        next = Clock::now() + plan.delay;
         refresh_counts();
         const int64_t now = now_ms();
-        update([&](SyncStatus& st) {
-            st.syncing = false;
-            st.last_attempt_ms = now;
-            st.next_attempt_ms = now + delay.count();
-            st.failures = backoff.failures();
-            st.delivered += report.delivered;
-            if (report.complete) {
-                st.connection = SyncStatus::Connection::online;
-                st.last_success_ms = now;
-                st.last_error.clear();
-                st.last_error_kind.reset();
-            } else {
-                if (report.error->centre_answered())
-                    st.connection = SyncStatus::Connection::online;
-                else if (report.error->kind != SyncError::Kind::store)
-                    st.connection = SyncStatus::Connection::offline;
-                st.last_error = report.error->what();
-                st.last_error_kind = report.error->kind;
-            }
-        });
+        update([&](SyncStatus& st) { record_pass(st, report, plan, backoff.failures(), now); });
     }
 }
 

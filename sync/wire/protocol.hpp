@@ -32,10 +32,21 @@ inline constexpr std::string_view kTasksPath = "/v1/tasks";      // coordinator:
 inline constexpr std::string_view kOrganisationsPath = "/v1/organisations";
 inline constexpr std::string_view kInfoPointsPath = "/v1/info-points";
 inline constexpr std::string_view kDevicesPath = "/v1/devices";  // GET coordinator
+// The public channel for visitors' phones (off unless `serve --public-channel`): the catalogue
+// and signups with no token, limited per address and per installation (docs/protocol.md).
+inline constexpr std::string_view kPublicCatalogPath = "/v1/public/catalog";  // GET anyone
+inline constexpr std::string_view kPublicSignupsPath = "/v1/public/signups";  // POST anyone
+// A staff tablet trades its one-time enrolment code (a QR link) for a device token.
+inline constexpr std::string_view kEnrolPath = "/v1/enrol";  // POST anyone
+// The public channel's callers name their installation (the web app's store id): a per-
+// installation limit, and nothing else (it names no person).
+inline constexpr std::string_view kInstallationHeader = "X-Talkoo-Installation";
 
 // -- limits ------------------------------------------------------------------------------------
 inline constexpr size_t kMaxBodyBytes = 1024 * 1024;  // after gzip decoding, too
 inline constexpr size_t kMaxSignupsPerBatch = 500;
+inline constexpr size_t kMaxPublicSignupsPerBatch = 20;  // a phone's, on the public channel
+inline constexpr size_t kMaxPublicBodyBytes = 64 * 1024;
 inline constexpr size_t kMaxCountersPerPost = 5000;
 inline constexpr int kMaxCatalogPageLimit = 1000;
 inline constexpr int kDefaultCatalogPageLimit = 500;
@@ -73,7 +84,11 @@ inline constexpr std::string_view invalid_cursor = "invalid_cursor";  // 400
 inline constexpr std::string_view too_many_items = "too_many_items";  // 400 batch too large
 inline constexpr std::string_view unauthorized = "unauthorized";      // 401 no/unknown token
 inline constexpr std::string_view forbidden = "forbidden";            // 403 wrong kind/scope
-inline constexpr std::string_view not_found = "not_found";            // 404
+inline constexpr std::string_view public_channel_off = "public_channel_off";  // 403 (see above)
+inline constexpr std::string_view enrolment_unknown = "enrolment_unknown";    // 404
+inline constexpr std::string_view enrolment_used = "enrolment_used";          // 410
+inline constexpr std::string_view enrolment_expired = "enrolment_expired";    // 410
+inline constexpr std::string_view not_found = "not_found";                    // 404
 inline constexpr std::string_view method_not_allowed = "method_not_allowed";  // 405
 inline constexpr std::string_view request_timeout = "request_timeout";      // 408 too slow to send
 inline constexpr std::string_view conflict = "conflict";                    // 409
