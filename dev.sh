@@ -15,6 +15,10 @@
 #   ./dev.sh web [PORT]      that, then serve it on http://127.0.0.1:PORT/ (8490) to open in a
 #                            browser (the phone sizes: the browser's device toolbar)
 #   ./dev.sh bench           build and run the benchmarks (results go in docs/benchmarks.md by hand)
+#   ./dev.sh package         build the Debian packages talkoo-kiosk and talkoo-central into
+#                            build/packages/ (CPack; packaging/cpack.cmake says why) and check
+#                            them (scripts/check-packages.sh: contents, lintian, a run of each;
+#                            in CI also scripts/check-package-upgrade.sh: install and upgrade)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -113,13 +117,26 @@ web)
     web_build
     exec node tests/web/serve.mjs build-web/app "${1:-8490}"
     ;;
+package)
+    scripts/install-deps.sh --package
+    # The packages' prefix is /usr (/etc, /lib/systemd beside it); it changes no compiled file.
+    build build -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX=/usr
+    rm -f build/packages/*.deb
+    (cd build && cpack -G DEB >/dev/null)
+    scripts/check-packages.sh build/packages
+    # Installing and upgrading the centre's package for real changes the machine: CI's
+    # throw-away one, or when asked.
+    if [ "${CI:-}" = true ] || [ "${TALKOO_PACKAGE_INSTALL_TEST:-}" = 1 ]; then
+        scripts/check-package-upgrade.sh build/packages
+    fi
+    ;;
 bench)
     scripts/install-deps.sh
     build build -DCMAKE_BUILD_TYPE=Release
     bench/run-all.sh "$@"
     ;;
 *)
-    sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

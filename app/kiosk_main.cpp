@@ -36,6 +36,7 @@
 #include "platform/window.hpp"
 #include "sync/client/sync_session.hpp"
 #include "sync/wire/catalog_import.hpp"
+#include "talkoo_build_id.hpp"
 
 namespace talkoo {
 namespace {
@@ -254,7 +255,11 @@ int run(const std::vector<std::string>& args) {
         return 0;
     }
     if (options.version) {
-        std::printf("talkoo-kiosk %s\n", TALKOO_VERSION);
+        // The release, and the git checkout it was built from (if it was).
+        if (*TALKOO_BUILD_ID)
+            std::printf("talkoo-kiosk %s (build %s)\n", TALKOO_VERSION, TALKOO_BUILD_ID);
+        else
+            std::printf("talkoo-kiosk %s\n", TALKOO_VERSION);
         return 0;
     }
     std::filesystem::path data_dir =

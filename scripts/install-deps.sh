@@ -9,11 +9,22 @@
 #                                   deb-src in apt's sources (the web build compiles SDL2, ImGui,
 #                                   SQLite, libqrencode and libsodium from Debian's source
 #                                   packages), and puppeteer-core from package-lock.json (npm ci)
+#   scripts/install-deps.sh --package   that, and what ./dev.sh package needs to make and check
+#                                   the Debian packages: dpkg-dev (dpkg-shlibdeps), file
+#                                   (CPack's test for binaries), lintian, systemd (systemd-analyze)
+#                                   (--web and --package may be given together)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 web=false
-[ "${1:-}" = "--web" ] && web=true
+package=false
+for arg in "$@"; do
+    case "$arg" in
+    --web) web=true ;;
+    --package) package=true ;;
+    *) echo "usage: scripts/install-deps.sh [--web] [--package]" >&2 && exit 2 ;;
+    esac
+done
 
 packages=(
     # toolchain
@@ -52,6 +63,10 @@ if $web; then
     # Node and npm: these machines have them (not Debian's npm, which conflicts); Debian's nodejs
     # only where there is no node at all.
     command -v node >/dev/null || packages+=(nodejs)
+fi
+
+if $package; then
+    packages+=(dpkg-dev file lintian systemd)
 fi
 
 missing=()

@@ -27,6 +27,7 @@
 #include "server/tokens.hpp"
 #include "sync/wire/catalog_json.hpp"
 #include "sync/wire/protocol.hpp"
+#include "talkoo_build_id.hpp"
 
 namespace talkoo::central {
 namespace {
@@ -89,6 +90,7 @@ constexpr const char* kUsage = R"(talkoo-central: the Talkoo network's central s
       Erases now the personal data of signups given more than N months ago (default 12), as
       the running service does once a day.
 
+talkoo-central version (or --version) prints the version and the protocol it speaks.
 Every command takes --db PATH (default ./talkoo-central.db); those that read personal data
 (export-signups, import-signups, erase, purge) and keys take --keys PATH (default: beside the
 database).
@@ -502,6 +504,8 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
             return 0;
         }
     }
+    // `talkoo-central --version`, as every Talkoo binary has it (and `version`, below).
+    if (args.size() == 1 && args[0] == "--version") return run_cli({"version"}, out, err);
     try {
         CommandLine line = parse(args);
         std::string command = line.words.empty() ? "" : line.words[0];
@@ -523,7 +527,8 @@ int run_cli(const std::vector<std::string>& args, std::ostream& out, std::ostrea
             return command.empty() ? 2 : 0;
         }
         if (command == "version") {
-            out << "talkoo-central " << TALKOO_VERSION << " (protocol " << wire::kProtocol << ")\n";
+            out << "talkoo-central " << TALKOO_VERSION << " (protocol " << wire::kProtocol
+                << (*TALKOO_BUILD_ID ? std::string(", build ") + TALKOO_BUILD_ID : "") << ")\n";
             return 0;
         }
         throw UsageError("unknown command \"" + command + "\"");

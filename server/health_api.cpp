@@ -11,6 +11,7 @@
 #include "server/api.hpp"
 #include "server/storage_health.hpp"
 #include "sync/wire/protocol.hpp"
+#include "talkoo_build_id.hpp"
 
 namespace talkoo::central {
 namespace {
@@ -26,6 +27,7 @@ void get_health(Call& call, StorageHealth& health) {
                                       : report.problems.empty() ? "ok"
                                                                 : "degraded"},
                            {"version", TALKOO_VERSION},
+                           {"build", TALKOO_BUILD_ID},
                            {"time", iso_timestamp_utc(now)},
                            {"time_ms", now}};
     if (!report.problems.empty()) body["problems"] = std::move(problems);

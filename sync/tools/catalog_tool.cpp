@@ -73,6 +73,10 @@ int import(const std::filesystem::path& file, const std::filesystem::path& store
 }  // namespace
 
 int main(int argc, char** argv) {
+    if (argc == 2 && std::string_view(argv[1]) == "--version") {
+        std::printf("talkoo-catalog %s\n", TALKOO_VERSION);
+        return 0;
+    }
     if (argc < 3) return usage();
     std::string_view command = argv[1];
     try {
