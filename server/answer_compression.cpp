@@ -27,11 +27,12 @@ std::string trim_lower(std::string s) {
     return s;
 }
 
-// gzip of `in`, or an empty string if zlib fails (then the answer goes out plain).
-std::string gzip(const std::string& in) {
+}  // namespace
+
+std::string gzip_whole(const std::string& in, int level) {
     z_stream z{};
     // windowBits 15 + 16 asks zlib for the gzip wrapper rather than raw zlib.
-    if (deflateInit2(&z, kGzipLevel, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return {};
+    if (deflateInit2(&z, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) return {};
     std::string out(deflateBound(&z, in.size()), '\0');
     z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
     z.avail_in = static_cast<uInt>(in.size());
@@ -42,6 +43,8 @@ std::string gzip(const std::string& in) {
     deflateEnd(&z);
     return rc == Z_STREAM_END ? out : std::string();
 }
+
+namespace {
 
 // A streamed answer gzipped as it goes: each piece the source gives is deflated on the worker
 // that made it, so the whole answer is never in memory here either (zlib keeps about 256 KB of
@@ -114,7 +117,7 @@ void compress_answer(const HttpRequest& request, HttpResponse& response) {
         return;
     }
     if (!gzip_ok || response.body.size() < kMinCompressedSize) return;
-    std::string packed = gzip(response.body);
+    std::string packed = gzip_whole(response.body, kGzipLevel);
     if (packed.empty() || packed.size() >= response.body.size()) return;
     response.body = std::move(packed);
     response.set_header("Content-Encoding", "gzip");

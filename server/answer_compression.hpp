@@ -20,6 +20,10 @@ inline constexpr const char* kJsonAnswerType = "application/json; charset=utf-8"
 // sent, for any client that accepts gzip.
 void compress_answer(const HttpRequest& request, HttpResponse& response);
 
+// gzip of the whole of `in` at zlib's `level` (1 fast to 9 smallest), or an empty string if zlib
+// fails (then the caller sends it plain). The web app's files use 9, once per version.
+std::string gzip_whole(const std::string& in, int level);
+
 // True when an Accept-Encoding header value accepts gzip (by name, or "*", with q above 0).
 bool accepts_gzip(const std::string& accept_encoding);
 

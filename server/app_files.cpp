@@ -12,6 +12,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "server/answer_compression.hpp"
 #include "server/api_error.hpp"
 
 namespace talkoo::central {
@@ -51,20 +52,6 @@ bool worth_compressing(const std::string& name) {
                                         "ttf",         "otf",  "map", "xml", "ico"};
     const std::string ext = extension_of(name);
     return std::any_of(std::begin(kinds), std::end(kinds), [&](const char* k) { return ext == k; });
-}
-
-std::string gzip_best(const std::string& in) {
-    z_stream z{};
-    if (deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) return {};
-    std::string out(deflateBound(&z, in.size()), '\0');
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-    z.avail_in = static_cast<uInt>(in.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
-    z.avail_out = static_cast<uInt>(out.size());
-    int rc = deflate(&z, Z_FINISH);
-    out.resize(z.total_out);
-    deflateEnd(&z);
-    return rc == Z_STREAM_END ? out : std::string();
 }
 
 std::string brotli_best(const std::string& in) {
@@ -271,7 +258,7 @@ std::shared_ptr<const AppFiles::File> AppFiles::load(const fs::path& path) {
         file->brotli = sibling(".br");
         if (!file->brotli) file->brotli = brotli_best(file->body);
         file->gzip = sibling(".gz");
-        if (!file->gzip) file->gzip = gzip_best(file->body);
+        if (!file->gzip) file->gzip = gzip_whole(file->body, 9);
         if (file->brotli && (file->brotli->empty() || file->brotli->size() >= file->body.size()))
             file->brotli.reset();
         if (file->gzip && (file->gzip->empty() || file->gzip->size() >= file->body.size()))
