@@ -151,7 +151,10 @@ TEST_CASE("a name or contact of only invisible space is blank, whatever space it
         CHECK(has_error(validate_signup(s), "contact", "contact_required"));
     }
     Signup s = valid_signup();
-    s.name = "\xC2\xA0" "Aino" "\xC2\xA0";  // space around a name is fine: the name is there
+    s.name =
+        "\xC2\xA0"
+        "Aino"
+        "\xC2\xA0";  // space around a name is fine: the name is there
     CHECK(validate_signup(s).empty());
     Task t = valid_task();
     t.title.fi = "\xE3\x80\x80";
