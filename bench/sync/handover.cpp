@@ -42,12 +42,7 @@ int main(int argc, char** argv) {
             BenchKiosk kiosk(centre.port(), centre.device_tokens[0]);
             sync::SyncSession session(*kiosk.store, kiosk.config);
             if (!session.run_pass().complete) throw std::runtime_error("the first sync failed");
-            const seal::PublicKey key = kiosk.store->network_key().value().key;
-            for (int i = 0; i < signups; ++i) {
-                Signup s = bench_signup("task-" + std::to_string(i % 10));
-                s.device_id = kiosk.store->device_id();
-                kiosk.store->commit_signup(seal_signup(s, key));
-            }
+            kiosk.commit_sealed_signups(signups);
             const std::filesystem::path stick = kiosk.dir() / "stick";
             std::filesystem::create_directory(stick);
 

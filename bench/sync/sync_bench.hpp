@@ -12,7 +12,9 @@
 #include <stdexcept>
 #include <string>
 
+#include "bench/server/bench_setup.hpp"
 #include "core/local_store.hpp"
+#include "core/sealed_signup.hpp"
 #include "sync/client/sync_config.hpp"
 
 namespace talkoo::bench {
@@ -41,6 +43,17 @@ class BenchKiosk {
     }
 
     const std::filesystem::path& dir() const { return dir_; }
+
+    // Commits `count` signups (over ten tasks), sealed to the network's key as "Send" seals
+    // them: the store must have synced once, which brings that key.
+    void commit_sealed_signups(int count) {
+        const seal::PublicKey key = store->network_key().value().key;
+        for (int i = 0; i < count; ++i) {
+            Signup s = bench_signup("task-" + std::to_string(i % 10));
+            s.device_id = store->device_id();
+            store->commit_signup(seal_signup(s, key));
+        }
+    }
 
     std::unique_ptr<LocalStore> store;
     sync::SyncConfig config;
